@@ -1,0 +1,1 @@
+"""Exporters: one module per format behind one interface."""

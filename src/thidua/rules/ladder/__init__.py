@@ -1,0 +1,1 @@
+"""The award ladder: catalogue, criteria, eligibility, roadmap and budget."""

@@ -1,0 +1,1 @@
+"""pytest plugin of thidua (registered through the ``pytest11`` entry point)."""
