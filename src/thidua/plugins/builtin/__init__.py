@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from thidua.plugins.builtin import seed
+from thidua.plugins.builtin import exporters, seed
 
 BUILTIN_PLUGINS: tuple[tuple[str, ModuleType], ...] = (
     ("thidua.seed", seed),
+    ("thidua.exporters", exporters),
 )
 """``(name, module)`` of each built-in plugin, in load order."""
