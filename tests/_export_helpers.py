@@ -210,3 +210,21 @@ def small_dossier_json() -> dict[str, object]:
                      "titles": ["chien_si_thi_dua_co_so"], "initiatives": 1}],
         "awards": [],
     }
+
+
+def dossier_named(name: str) -> Dossier:
+    """A one-commune dossier whose commune and exemplar are both called ``name``."""
+    return Dossier(
+        plan=PLAN,
+        units=[Unit(id="huyen", name="UBND huyện", level="huyen"),
+               Unit(id="xa", name=name, level="xa", parent="huyen")],
+        exemplars=[Exemplar(id="e", name=name, kind="ca_nhan", unit="xa")],
+        submissions=[Submission(id="s", year=2024, from_unit="xa", to_unit="huyen",
+                                submitted_on=dt.date(2024, 1, 2), exemplars=["e"])],
+    )
+
+
+inert_names = st.one_of(st.sampled_from(DANGEROUS), st.text(min_size=1)).filter(
+    lambda s: bool(nfc(s)))
+"""Names an export must carry back as inert text: hostile ones and arbitrary text."""
+

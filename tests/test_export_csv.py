@@ -4,17 +4,15 @@ dangerous text comes back inert."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 
 from hypothesis import given
-from hypothesis import strategies as st
 
-from _export_helpers import DANGEROUS, host_with_findings, small_dossier
+from _export_helpers import dossier_named, host_with_findings, inert_names, small_dossier
 from thidua.export import ExportData, find_exporter, prepare, tables_for
 from thidua.export.csv_export import cell_text
 from thidua.export.safety import is_formula_like
-from thidua.model import Dossier, Exemplar, Submission, Unit, nfc
+from thidua.model import nfc
 
 
 def _csv(data: ExportData) -> tuple[bytes, list[list[str]]]:
@@ -66,24 +64,9 @@ def test_english_headers() -> None:
     assert rows[1][0] == "warning"
 
 
-def _dossier_named(name: str) -> Dossier:
-    return Dossier(
-        plan="vn-hy-district-exemplars-2022",
-        units=[Unit(id="huyen", name="UBND huyện", level="huyen"),
-               Unit(id="xa", name=name, level="xa", parent="huyen")],
-        exemplars=[Exemplar(id="e", name=name, kind="ca_nhan", unit="xa")],
-        submissions=[Submission(id="s", year=2024, from_unit="xa", to_unit="huyen",
-                                submitted_on=dt.date(2024, 1, 2), exemplars=["e"])],
-    )
-
-
-names = st.one_of(st.sampled_from(DANGEROUS), st.text(min_size=1)).filter(
-    lambda s: bool(nfc(s)))
-
-
-@given(names)
+@given(inert_names)
 def test_any_name_comes_back_as_inert_text(name: str) -> None:
-    d = _dossier_named(name)
+    d = dossier_named(name)
     data = prepare(host_with_findings(), d, "registrations", year=2024)
     _, rows = _csv(data)
     stored = nfc(name)
@@ -94,6 +77,6 @@ def test_any_name_comes_back_as_inert_text(name: str) -> None:
 
 
 def test_the_example_payload_is_neutralised() -> None:
-    d = _dossier_named("=cmd|' /C calc'!A0")
+    d = dossier_named("=cmd|' /C calc'!A0")
     _, rows = _csv(prepare(host_with_findings(), d, "registrations", year=2024))
     assert rows[1][7] == "'=cmd|' /C calc'!A0"
