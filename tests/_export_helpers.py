@@ -22,6 +22,7 @@ from thidua.model import (
     YearRecord,
     nfc,
 )
+from thidua.plan import Plan
 from thidua.plugins import RuleAction, RuleChange, hookimpl
 from thidua.plugins.host import Host
 from thidua.rules.base import Rule, RuleContext
@@ -118,13 +119,15 @@ TEST_RULE = Rule(id="test.size", clause="IV.1.d.1", check=_one_finding_per_submi
 
 
 class FindingsPlugin:
-    """Adds :data:`TEST_RULE` to the seed plan, as a plugin would."""
+    """Replaces the seed plan's rules by :data:`TEST_RULE`, as a plugin would, so the
+    export tests control exactly which findings there are."""
 
     __name__ = "test-findings"
 
     @hookimpl
-    def thidua_rule_changes(self, plan: object) -> list[RuleChange]:
-        return [RuleChange(action=RuleAction.ADD, rule_id=TEST_RULE.id, rule=TEST_RULE)]
+    def thidua_rule_changes(self, plan: Plan) -> list[RuleChange]:
+        disable = [RuleChange(action=RuleAction.DISABLE, rule_id=r.id) for r in plan.rules]
+        return [*disable, RuleChange(action=RuleAction.ADD, rule_id=TEST_RULE.id, rule=TEST_RULE)]
 
 
 def host_with_findings() -> Host:

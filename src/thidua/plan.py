@@ -9,6 +9,9 @@ name a province, a level or a date: they read them from the plan in force.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -21,7 +24,7 @@ from thidua.model.units import Level, Unit
 from thidua.parameters import ParameterStore
 from thidua.rules.base import Rule
 
-__all__ = ["IN_FORCE_FROM", "IN_FORCE_UNTIL", "Plan", "Role"]
+__all__ = ["IN_FORCE_FROM", "IN_FORCE_UNTIL", "Plan", "Role", "fold_name"]
 
 IN_FORCE_FROM = "plan.in_force_from"
 """Id of the parameter giving the first day a plan applies (a date)."""
@@ -29,12 +32,27 @@ IN_FORCE_UNTIL = "plan.in_force_until"
 """Id of the parameter giving the last day a plan applies (a date)."""
 
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def fold_name(name: str) -> str:
+    """A name folded for matching: no diacritics (``đ`` → ``d``), lower case, every run
+    of punctuation or space made one space. "Phòng Văn hoá và Thông tin" and
+    "PHÒNG VĂN HÓA VÀ THÔNG TIN" fold to the same text."""
+    decomposed = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return _NOT_ALNUM.sub(" ", bare).strip()
+
+
 @attrs.frozen(kw_only=True)
 class Role:
     """A part units play in a plan, resolved to units of a dossier.
 
-    A role selects units by level (``levels = ["xa"]``) or, with ``movement_lead``, the
-    lead agencies of the dossier's movements.
+    A role selects units by level (``levels = ["xa"]``), with ``movement_lead`` the lead
+    agencies of the dossier's movements, or with ``names`` the units whose name starts
+    with one of the given names (compared without diacritics, case or punctuation: the
+    dossier format has no field saying which district office is the Finance office).
+    A unit matching any of these plays the role.
     """
 
     id: str = attrs.field(validator=slug)
@@ -42,13 +60,29 @@ class Role:
     name_en: str = attrs.field(converter=nfc, validator=non_empty_text)
     levels: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     movement_lead: bool = False
+    names: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    """Name prefixes of the units that play the role (e.g. ``Phòng Nội vụ``)."""
+
+    @functools.cached_property
+    def _folded_names(self) -> tuple[str, ...]:
+        return tuple(fold_name(n) for n in self.names)
+
+    def plays(self, unit: Unit, leads: frozenset[str] = frozenset()) -> bool:
+        """True if ``unit`` plays this role; ``leads`` are the ids of the dossier's
+        movement leads (needed only by ``movement_lead`` roles)."""
+        if unit.level in self.levels:
+            return True
+        if self.movement_lead and unit.id in leads:
+            return True
+        if self._folded_names:
+            folded = fold_name(unit.name)
+            return any(folded == n or folded.startswith(n + " ") for n in self._folded_names)
+        return False
 
     def units(self, dossier: Dossier) -> tuple[Unit, ...]:
         """The dossier's units that play this role, in dossier order."""
-        if self.movement_lead:
-            leads = {m.lead for m in dossier.movements}
-            return tuple(u for u in dossier.units if u.id in leads)
-        return tuple(u for u in dossier.units if u.level in self.levels)
+        leads = frozenset(m.lead for m in dossier.movements)
+        return tuple(u for u in dossier.units if self.plays(u, leads))
 
 
 @attrs.frozen(kw_only=True)
@@ -91,6 +125,15 @@ class Plan:
             if unknown:
                 raise PlanError(f"plan {self.id!r}: role {role.id!r} names unknown level(s) "
                                 f"{sorted(unknown)}; declare them under [[level]]")
+        problems = [f"[[{name}]] {msg}" for name, entries in sorted(self.sections.items())
+                    for entry in entries for msg in _entry_problems(entry, self)]
+        if problems:
+            raise PlanError(f"plan {self.id!r} refers to things it does not define: "
+                            + "; ".join(problems))
+
+    def has_role(self, role_id: str) -> bool:
+        """True if the plan defines role ``role_id``."""
+        return any(r.id == role_id for r in self.roles)
 
     def role(self, role_id: str) -> Role:
         """The role with id ``role_id``."""
@@ -116,3 +159,10 @@ class Plan:
     def with_parameters(self, parameters: ParameterStore) -> Plan:
         """A copy of the plan with another parameter store."""
         return attrs.evolve(self, parameters=parameters)
+
+
+def _entry_problems(entry: object, plan: Plan) -> Iterable[str]:
+    """Problems a plan-section entry reports about its references (roles, parameters,
+    other entries), if its family defines ``problems(plan)``."""
+    check = getattr(entry, "problems", None)
+    return tuple(check(plan)) if callable(check) else ()

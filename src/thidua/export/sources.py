@@ -23,9 +23,41 @@ __all__ = ["due_items", "results"]
 
 def due_items(host: Host, dossier: Dossier, year: int, *,
               as_of: dt.date | None = None) -> tuple[DueItem, ...]:
-    """The deadlines and obligations of ``year`` for every unit of ``dossier``."""
-    raise ExportError("exporting obligations needs the obligations rule family, which this "
-                      "installation does not provide yet")
+    """The deadlines and obligations of ``year`` for every unit of ``dossier``.
+
+    One item per dated row of the plan's schedule (:func:`thidua.rules.obligations.schedule`):
+    obligations that have a due date this year, for each unit that must act (plan-wide
+    dates with ``unit`` None), with the status the dossier shows. Obligations without a
+    date (yearly or standing duties) have no place on a calendar and are left out; an
+    empty tuple if no plan is in force for the year.
+    """
+    from thidua.rules.obligations import schedule
+
+    engine = host.engine()
+    ctx = engine.context(dossier, year, as_of=as_of)
+    if ctx is None:
+        return ()
+    items = []
+    for row in schedule(ctx):
+        d = row.deadline
+        if d is None:
+            continue
+        ob = row.obligation
+        note_vi, note_en = ob.note_vi, ob.note_en
+        if d.shifted:
+            moved_vi = "; ".join(f"{s.date.strftime('%d/%m/%Y')} {s.reason_vi}"
+                                 for s in d.shifted_over)
+            moved_en = "; ".join(f"{s.date.isoformat()} {s.reason_en}" for s in d.shifted_over)
+            note_vi = " ".join(x for x in (note_vi, f"Hạn dời qua: {moved_vi}.") if x)
+            note_en = " ".join(x for x in (note_en, f"Moved over: {moved_en}.") if x)
+        items.append(DueItem(
+            id=ob.id, unit=row.unit.id if row.unit is not None else None, due=d.due,
+            title_vi=ob.action_vi, title_en=ob.action_en, clause=ob.clause,
+            recipient=row.recipient.id if row.recipient is not None else None,
+            nominal=d.nominal if d.nominal != d.due else None,
+            status=row.status.value, note_vi=note_vi, note_en=note_en,
+        ))
+    return tuple(items)
 
 
 def results(host: Host, dossier: Dossier, kind: ExportKind, year: int, *,

@@ -83,6 +83,24 @@ class Dossier:
         return {k: tuple(sorted(v, key=lambda a: (a.decided_on, a.award)))
                 for k, v in grouped.items()}
 
+    @functools.cached_property
+    def submissions_by_id(self) -> Mapping[str, Submission]:
+        """Submissions keyed by id."""
+        return {s.id: s for s in self.submissions}
+
+    def unit_of(self, subject: str) -> Unit | None:
+        """The unit a finding's subject belongs to: the unit itself, a submission's
+        sender, an exemplar's unit; None for anything else (a plan id)."""
+        if subject in self.units_by_id:
+            return self.units_by_id[subject]
+        sub = self.submissions_by_id.get(subject)
+        if sub is not None:
+            return self.units_by_id.get(sub.from_unit)
+        ex = self.exemplars_by_id.get(subject)
+        if ex is not None:
+            return self.units_by_id.get(ex.unit)
+        return None
+
     def submissions_for(self, year: int) -> tuple[Submission, ...]:
         """The submissions for registration year ``year``, in dossier order."""
         return tuple(s for s in self.submissions if s.year == year)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Rule", "RuleContext", "RuleFunc"]
 
+_T = TypeVar("_T")
+
 
 @attrs.frozen(kw_only=True)
 class RuleContext:
@@ -38,6 +40,16 @@ class RuleContext:
     as_of: dt.date | None = None
     """The day the dossier is judged on; ``None`` judges the year as closed (every
     deadline has passed)."""
+    _memo: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+
+    def memo(self, key: str, build: Callable[[RuleContext], _T]) -> _T:
+        """The value ``build(self)`` computed once per evaluation and shared by every
+        rule (indexes of the dossier, the year's deadlines, the routing of submissions).
+        ``key`` names the value; use the building function's qualified name."""
+        if key not in self._memo:
+            self._memo[key] = build(self)
+        value: _T = self._memo[key]
+        return value
 
 
 RuleFunc = Callable[[RuleContext], Iterable[Finding]]

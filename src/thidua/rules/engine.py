@@ -135,20 +135,36 @@ class Engine:
                                 f"{chain[-1].id!r}; only one successor is allowed")
             chain.append(nxt[0])
 
+    def context(self, dossier: Dossier, year: int, *,
+                as_of: dt.date | None = None) -> RuleContext | None:
+        """The context rules see for ``dossier`` in ``year`` (the plan in force, its
+        parameters resolved once, the calendar), or None if no plan is in force.
+
+        Views that are not findings (the obligations schedule, the calendar) use it to
+        share the rules' computations."""
+        plan = self.plan_for(dossier.plan, year)
+        if plan is None:
+            return None
+        return RuleContext(dossier=dossier, year=year, plan=plan,
+                           params=plan.parameters.for_year(year), calendar=self.calendar,
+                           as_of=as_of)
+
+    def no_plan_finding(self, dossier: Dossier, year: int) -> Finding:
+        """The one finding of a year no plan of the dossier's chain is in force for."""
+        return _no_plan_finding(self.plan(dossier.plan), dossier, year)
+
     def evaluate(self, dossier: Dossier, year: int, *, as_of: dt.date | None = None,
                  trace: bool = False) -> Report:
         """Run every rule of the plan in force for ``year`` over ``dossier``."""
         named = self.plan(dossier.plan)
-        plan = self.plan_for(dossier.plan, year)
-        if plan is None:
+        ctx = self.context(dossier, year, as_of=as_of)
+        if ctx is None:
             finding = _no_plan_finding(named, dossier, year)
             tr = (Trace(plan=None, plan_source=None, year=year, as_of=as_of,
                         plugins=self.plugins, parameters=(), rules=())
                   if trace else None)
             return Report(plan=None, year=year, findings=(finding,), trace=tr)
-        params = plan.parameters.for_year(year)
-        ctx = RuleContext(dossier=dossier, year=year, plan=plan, params=params,
-                          calendar=self.calendar, as_of=as_of)
+        plan, params = ctx.plan, ctx.params
         findings: list[Finding] = []
         for rule in plan.rules:
             try:
@@ -181,8 +197,13 @@ def _no_plan_finding(plan: Plan, dossier: Dossier, year: int) -> Finding:
         clause=until.citation.clause,
         document=until.citation.document,
         message_vi=(f"Không có kế hoạch nào có hiệu lực cho năm {year} tại địa bàn này: "
-                    f"kế hoạch {plan.id} chỉ áp dụng đến {end}, và chưa có kế hoạch kế tiếp."),
+                    f"kế hoạch {plan.id} chỉ áp dụng đến {_vi_date(end)}, và chưa có kế "
+                    f"hoạch kế tiếp."),
         message_en=(f"No plan in force for {year} in this jurisdiction: plan {plan.id} "
                     f"applies only until {end}, and no successor plan is installed."),
         evidence={"plan": plan.id, "year": year, "in_force_until": str(end)},
     )
+
+
+def _vi_date(value: object) -> str:
+    return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)
