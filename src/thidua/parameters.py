@@ -38,8 +38,9 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
+from thidua import limits
 from thidua.errors import ParameterError, Problem
-from thidua.model.base import nfc
+from thidua.model.base import nfc, to_tuple
 from thidua.model.findings import Citation
 
 __all__ = [
@@ -54,7 +55,9 @@ __all__ = [
     "Range",
     "ResolvedParameters",
     "ResolvedValue",
+    "load_override_file",
     "load_parameter_file",
+    "parse_overrides",
     "parse_parameters",
 ]
 
@@ -152,6 +155,8 @@ class DatedValue:
     """Name of the plugin that supplied the value (provenance)."""
     citation: Citation | None = None
     """Citation for this value when it differs from the parameter's (an override's decision)."""
+    status: ParameterStatus | None = None
+    """Status of this value when it differs from the parameter's (an override's status)."""
 
     def __attrs_post_init__(self) -> None:
         if (self.effective_from is None) == (self.year is None):
@@ -186,6 +191,10 @@ class Parameter:
     """Dated values sorted by ``effective_from``, then one-year exceptions by year."""
     choices: tuple[str, ...] = ()
     """Allowed values of a ``choice`` parameter."""
+    superseded: tuple[DatedValue, ...] = ()
+    """Values that plugin overrides replaced from their first date on (including the
+    value in force on that date, which still holds before it), oldest override first:
+    what ``thidua params --diff`` shows as the values before the change."""
 
     @property
     def timeline(self) -> tuple[DatedValue, ...]:
@@ -209,7 +218,8 @@ class Parameter:
         return ResolvedValue(
             parameter=self.id, value=v.value, effective_from=v.effective_from,
             exception_year=v.year, source=v.source,
-            citation=v.citation or self.citation, status=self.status, unit=self.unit,
+            citation=v.citation or self.citation, status=v.status or self.status,
+            unit=self.unit,
         )
 
     def value_at(self, when: dt.date) -> ResolvedValue:
@@ -250,42 +260,88 @@ class Parameter:
 class ParameterOverride:
     """A plugin's change to one parameter of a plan.
 
-    Its dated values apply from their own dates; built-in dated values on or after the
-    override's first date are superseded (earlier history is kept). Its exceptions
-    replace exceptions of the same year, and built-in exceptions in years from the
-    override's first date on are dropped.
+    Its dated values apply from their own dates and hold until ``until`` (or for good);
+    the built-in dated values that take effect inside that window are superseded, the
+    history before it is kept, and after ``until`` the built-in timeline resumes. Its
+    one-year exceptions replace exceptions of the same year; built-in exceptions for
+    years inside the window are dropped. An override may be made of exceptions only:
+    then it changes those years and nothing else.
     """
 
     parameter: str
-    values: tuple[DatedValue, ...]
+    values: tuple[DatedValue, ...] = attrs.field(converter=to_tuple)
     source: str
-    """Name of the plugin."""
+    """Name of the plugin (the host stamps the registered name)."""
     citation: Citation
     """The plugin's decision that sets the new value."""
-    overrides: tuple[str, ...] = ()
+    overrides: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     """Names of other plugins whose override of the same parameter this one supersedes."""
-    status: ParameterStatus = ParameterStatus.VERIFIED
+    status: ParameterStatus = attrs.field(default=ParameterStatus.VERIFIED,
+                                          converter=ParameterStatus)
+    """Status of the override's values (``unconfirmed`` for a marked default)."""
+    until: dt.date | None = None
+    """Last day the override's dated values hold; None: they hold for good."""
+
+    def problems(self, base: Parameter) -> list[Problem]:
+        """Every reason ``base`` cannot take this override (empty if it can)."""
+        where = f"{self.source}:{self.parameter}"
+        out = list(_check_values(base.kind, base.choices, self.values, where,
+                                 require_dated=False))
+        if not self.values:
+            out.append(Problem(where, "an override needs at least one value or exception"))
+        dated = [v.effective_from for v in self.values if v.effective_from is not None]
+        if self.until is not None:
+            if not dated:
+                out.append(Problem(where, "'until' needs at least one dated value"))
+            elif max(dated) > self.until:
+                out.append(Problem(where, f"a value takes effect on {max(dated)}, after "
+                                          f"'until' ({self.until})"))
+        return out
 
     def apply(self, base: Parameter) -> Parameter:
-        """Return ``base`` with this override merged in (validated like a file value)."""
-        problems = list(_check_values(base.kind, base.choices, self.values, self.parameter))
+        """Return ``base`` with this override merged in (validated like a file value).
+
+        Raises :class:`~thidua.errors.ParameterError` naming the plugin and the
+        parameter if a value is of the wrong kind or the override is inconsistent.
+        """
+        problems = self.problems(base)
         if problems:
             raise ParameterError(
                 f"plugin {self.source!r} sets an invalid value for parameter {self.parameter!r}",
                 problems,
             )
-        new = [attrs.evolve(v, source=self.source, citation=v.citation or self.citation)
+        new = [attrs.evolve(v, source=self.source, citation=v.citation or self.citation,
+                            status=v.status or self.status)
                for v in self.values]
         starts = [v.effective_from for v in new if v.effective_from is not None]
-        starts += [dt.date(v.year, 1, 1) for v in new if v.year is not None]
-        cut = min(starts)
         new_years = {v.year for v in new if v.year is not None}
-        kept = [
-            v for v in base.values
-            if (v.year is None and v.effective_from is not None and v.effective_from < cut)
-            or (v.year is not None and v.year < cut.year and v.year not in new_years)
-        ]
-        return attrs.evolve(base, values=_sorted(kept + new), status=self.status)
+        kept: list[DatedValue] = []
+        gone: list[DatedValue] = []
+        window_years: range = range(0)
+        if starts:
+            cut = min(starts)
+            end = self.until
+            cut_short = base._dated_at(cut)
+            if cut_short is not None and cut_short.effective_from != cut:
+                gone.append(cut_short)  # still holds before ``cut``, replaced from it
+            for v in base.timeline:
+                assert v.effective_from is not None
+                inside = v.effective_from >= cut and (end is None or v.effective_from <= end)
+                (gone if inside else kept).append(v)
+            if end is not None:
+                resume = end + dt.timedelta(days=1)
+                before = base._dated_at(resume)
+                if before is not None and before.effective_from != resume:
+                    kept.append(attrs.evolve(before, effective_from=resume))
+            window_years = range(cut.year, (end.year if end else dt.MAXYEAR) + 1)
+        else:
+            kept.extend(base.timeline)  # exceptions only: the timeline is untouched
+        for v in base.exceptions.values():
+            assert v.year is not None
+            inside = v.year in new_years or v.year in window_years
+            (gone if inside else kept).append(v)
+        return attrs.evolve(base, values=_sorted(kept + new),
+                            superseded=(*base.superseded, *_sorted(gone)))
 
 
 def _sorted(values: Iterable[DatedValue]) -> tuple[DatedValue, ...]:
@@ -322,6 +378,13 @@ class ResolvedParameters(Mapping[str, ResolvedValue]):
 
     def __len__(self) -> int:
         return len(self._values)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._values
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The resolved value of ``key``, or ``default`` if there is none."""
+        return self._values.get(key, default)
 
     def _typed(self, key: str, typ: type[_T]) -> _T:
         v = self[key].value
@@ -392,6 +455,13 @@ class ParameterStore(Mapping[str, Parameter]):
     def __len__(self) -> int:
         return len(self._params)
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._params
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The parameter ``key``, or ``default`` if the store has none."""
+        return self._params.get(key, default)
+
     def merged(self, other: Iterable[Parameter]) -> ParameterStore:
         """A store with ``other``'s parameters added or replacing same-id ones."""
         params = dict(self._params)
@@ -458,7 +528,7 @@ def _convert(kind: ParameterKind, raw: Any, choices: tuple[str, ...]) -> Paramet
             raise ValueError(f"expected {{ min = N, max = M }}, got {raw!r}")
         lo, hi = raw["min"], raw.get("max")
         for x in (lo, hi):
-            if x is not None and (isinstance(x, bool) or not isinstance(x, int)):
+            if (x is not None or x is lo) and (isinstance(x, bool) or not isinstance(x, int)):
                 raise ValueError(f"range bounds must be whole numbers, got {x!r}")
         return Range(lo, hi)
     if kind is ParameterKind.MONTH_DAY:
@@ -482,7 +552,8 @@ def _convert(kind: ParameterKind, raw: Any, choices: tuple[str, ...]) -> Paramet
 
 
 def _check_values(kind: ParameterKind, choices: tuple[str, ...],
-                  values: Iterable[DatedValue], where: str) -> Iterator[Problem]:
+                  values: Iterable[DatedValue], where: str, *,
+                  require_dated: bool = True) -> Iterator[Problem]:
     """Problems with already-built values: wrong types, duplicate dates or years."""
     seen_dates: set[dt.date] = set()
     seen_years: set[int] = set()
@@ -510,13 +581,55 @@ def _check_values(kind: ParameterKind, choices: tuple[str, ...],
             if v.year in seen_years:
                 yield Problem(where, f"two exceptions for the year {v.year} overlap")
             seen_years.add(v.year)
-    if not seen_dates:
+    if require_dated and not seen_dates:
         yield Problem(where, "needs at least one value with a 'from' date")
+
+
+def _parse_values(entry: Mapping[str, Any], kind: ParameterKind, choices: tuple[str, ...],
+                  where: str, document: str, source: str
+                  ) -> tuple[list[DatedValue], list[Problem]]:
+    """The ``values`` and ``exceptions`` arrays of a file entry, converted to ``kind``."""
+    values: list[DatedValue] = []
+    problems: list[Problem] = []
+    for list_key, keys in (("values", _VALUE_KEYS), ("exceptions", _EXC_KEYS)):
+        items = entry.get(list_key, [])
+        if not isinstance(items, list):
+            problems.append(Problem(where, f"{list_key!r} must be an array"))
+            continue
+        for j, item in enumerate(items):
+            at = f"{where}.{list_key}[{j}]"
+            if not isinstance(item, dict) or "value" not in item:
+                problems.append(Problem(at, "must be a table with a 'value'"))
+                continue
+            problems.extend(Problem(at, f"unknown key {k!r}") for k in sorted(set(item) - keys))
+            try:
+                value = _convert(kind, item["value"], choices)
+                vcit = (Citation(clause=str(item["clause"]),
+                                 document=str(item.get("document", document)))
+                        if "clause" in item else None)
+                if list_key == "values":
+                    when = item.get("from")
+                    if not isinstance(when, dt.date) or isinstance(when, dt.datetime):
+                        raise ValueError(f"'from' must be a date, got {when!r}")
+                    values.append(DatedValue(value=value, effective_from=when,
+                                             note=str(item.get("note", "")),
+                                             source=source, citation=vcit))
+                else:
+                    year = item.get("year")
+                    if isinstance(year, bool) or not isinstance(year, int):
+                        raise ValueError(f"'year' must be a whole number, got {year!r}")
+                    values.append(DatedValue(value=value, year=year,
+                                             note=str(item.get("note", "")),
+                                             source=source, citation=vcit))
+            except ValueError as exc:
+                problems.append(Problem(at, str(exc)))
+    return values, problems
 
 
 def parse_parameters(data: Mapping[str, Any], *, origin: str,
                      source: str = "builtin") -> ParameterStore:
     """Build a store from parsed TOML ``data``; ``origin`` names the file in errors."""
+    limits.check_parameter_data(data, origin=origin)  # counts and text lengths
     problems: list[Problem] = []
     params: list[Parameter] = []
     default_doc = data.get("document", "")
@@ -560,50 +673,21 @@ def parse_parameters(data: Mapping[str, Any], *, origin: str,
             problems.append(Problem(where, f"status must be 'verified' or 'unconfirmed', "
                                     f"got {entry['status']!r}"))
             continue
-        choices = tuple(entry.get("choices", ()))
+        raw_choices = entry.get("choices", [])
+        if not isinstance(raw_choices, list) or not all(isinstance(c, str)
+                                                         for c in raw_choices):
+            problems.append(Problem(where, "'choices' must be a list of texts"))
+            continue
+        choices = tuple(nfc(c) for c in raw_choices)
         if kind is ParameterKind.CHOICE and not choices:
             problems.append(Problem(where, "a choice parameter needs 'choices'"))
             continue
         citation = Citation(clause=str(entry["clause"]),
                             document=str(entry.get("document", default_doc)))
-        values: list[DatedValue] = []
-        bad = False
-        for list_key, keys in (("values", _VALUE_KEYS), ("exceptions", _EXC_KEYS)):
-            items = entry.get(list_key, [])
-            if not isinstance(items, list):
-                problems.append(Problem(where, f"{list_key!r} must be an array"))
-                bad = True
-                continue
-            for j, item in enumerate(items):
-                at = f"{where}.{list_key}[{j}]"
-                if not isinstance(item, dict) or "value" not in item:
-                    problems.append(Problem(at, "must be a table with a 'value'"))
-                    bad = True
-                    continue
-                problems.extend(Problem(at, f"unknown key {k!r}") for k in sorted(set(item) - keys))
-                try:
-                    value = _convert(kind, item["value"], choices)
-                    vcit = (Citation(clause=str(item["clause"]),
-                                     document=str(item.get("document", citation.document)))
-                            if "clause" in item else None)
-                    if list_key == "values":
-                        when = item.get("from")
-                        if not isinstance(when, dt.date) or isinstance(when, dt.datetime):
-                            raise ValueError(f"'from' must be a date, got {when!r}")
-                        values.append(DatedValue(value=value, effective_from=when,
-                                                 note=str(item.get("note", "")),
-                                                 source=source, citation=vcit))
-                    else:
-                        year = item.get("year")
-                        if isinstance(year, bool) or not isinstance(year, int):
-                            raise ValueError(f"'year' must be a whole number, got {year!r}")
-                        values.append(DatedValue(value=value, year=year,
-                                                 note=str(item.get("note", "")),
-                                                 source=source, citation=vcit))
-                except ValueError as exc:
-                    problems.append(Problem(at, str(exc)))
-                    bad = True
-        if bad:
+        values, vproblems = _parse_values(entry, kind, choices, where, citation.document,
+                                          source)
+        if vproblems:
+            problems.extend(vproblems)
             continue
         vproblems = list(_check_values(kind, choices, values, where))
         if vproblems:
@@ -619,14 +703,119 @@ def parse_parameters(data: Mapping[str, Any], *, origin: str,
     return ParameterStore(params)
 
 
+def _read_toml(p: Path, what: str) -> dict[str, Any]:
+    try:
+        return limits.read_toml(p)  # size and nesting limits: thidua.limits
+    except OSError as exc:
+        raise ParameterError(f"cannot read {what} {p}: {exc.strerror}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ParameterError(f"{what} {p} is not valid TOML: {exc}",
+                             [Problem(str(p), "fix the syntax at the position given")]) from exc
+
+
 def load_parameter_file(path: Path | str, *, source: str = "builtin") -> ParameterStore:
     """Load and validate a TOML parameter file."""
     p = Path(path)
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ParameterError(f"cannot read parameter file {p}: {exc.strerror}") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ParameterError(f"parameter file {p} is not valid TOML: {exc}",
-                             [Problem(str(p), "fix the syntax at the position given")]) from exc
-    return parse_parameters(data, origin=str(p), source=source)
+    return parse_parameters(_read_toml(p, "parameter file"), origin=str(p), source=source)
+
+
+# -- override files -----------------------------------------------------------------
+
+_OVERRIDE_KEYS = {"parameter", "clause", "document", "status", "until", "overrides",
+                  "values", "exceptions"}
+
+
+def parse_overrides(data: Mapping[str, Any], parameters: Mapping[str, Parameter], *,
+                    origin: str, source: str) -> tuple[ParameterOverride, ...]:
+    """Build a plugin's overrides from parsed TOML ``data`` (an *override file*).
+
+    Values are converted to the kind of the parameter they override, found in
+    ``parameters`` (the plan's store), and checked as :meth:`ParameterOverride.apply`
+    would: every problem is reported at once, each named ``file:parameter``, in a
+    :class:`~thidua.errors.ParameterError` that names the plugin. Format::
+
+        document = "Kế hoạch 37/KH-UBND ngày 15/4/2014 của UBND huyện Na Rì"
+
+        [[override]]
+        parameter = "registration.commune.quota"
+        clause = "II.2"                  # the decision's clause: required
+        status = "verified"              # default: verified
+        values = [{ from = 2014-04-15, value = { min = 5, max = 5 } }]
+        # optional: until = 2015-12-31, exceptions = [...], overrides = ["other-plugin"]
+    """
+    problems: list[Problem] = []
+    out: list[ParameterOverride] = []
+    for key in sorted(set(data) - {"document", "override"}):
+        problems.append(Problem(origin, f"unknown top-level key {key!r}"))
+    entries = data.get("override", [])
+    if not isinstance(entries, list):
+        raise ParameterError(f"{origin}: 'override' must be an array of tables",
+                             [Problem(origin, "write [[override]] sections")])
+    default_doc = str(data.get("document", ""))
+    seen: set[str] = set()
+    for i, entry in enumerate(entries):
+        pid = entry.get("parameter") if isinstance(entry, dict) else None
+        where = f"{origin}:{pid or f'override[{i}]'}"
+        if not isinstance(entry, dict):
+            problems.append(Problem(where, "must be a table"))
+            continue
+        problems.extend(Problem(where, f"unknown key {k!r}")
+                        for k in sorted(set(entry) - _OVERRIDE_KEYS))
+        missing = [k for k in ("parameter", "clause") if not entry.get(k)]
+        if missing:
+            problems.append(Problem(where, "missing " + ", ".join(missing)
+                                    + (" (every override cites its decision)"
+                                       if "clause" in missing else "")))
+            continue
+        pid = str(pid)
+        if pid in seen:
+            problems.append(Problem(where, "overridden twice in the file"))
+            continue
+        seen.add(pid)
+        base = parameters.get(pid)
+        if base is None:
+            problems.append(Problem(where, "the plan has no such parameter; known: "
+                                    + ", ".join(sorted(parameters))))
+            continue
+        try:
+            status = ParameterStatus(entry.get("status", ParameterStatus.VERIFIED.value))
+        except ValueError:
+            problems.append(Problem(where, f"status must be 'verified' or 'unconfirmed', "
+                                           f"got {entry['status']!r}"))
+            continue
+        until = entry.get("until")
+        if until is not None and (not isinstance(until, dt.date)
+                                  or isinstance(until, dt.datetime)):
+            problems.append(Problem(where, f"'until' must be a date, got {until!r}"))
+            continue
+        others = entry.get("overrides", [])
+        if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
+            problems.append(Problem(where, "'overrides' must be a list of plugin names"))
+            continue
+        citation = Citation(clause=str(entry["clause"]),
+                            document=str(entry.get("document", default_doc)))
+        values, vproblems = _parse_values(entry, base.kind, base.choices, where,
+                                          citation.document, source)
+        if vproblems:
+            problems.extend(vproblems)
+            continue
+        ov = ParameterOverride(parameter=pid, values=tuple(values), source=source,
+                               citation=citation, overrides=tuple(others), status=status,
+                               until=until)
+        found = [Problem(where, p.message) for p in ov.problems(base)]
+        if found:
+            problems.extend(found)
+            continue
+        out.append(ov)
+    if problems:
+        raise ParameterError(f"plugin {source!r}: invalid override file {origin}", problems)
+    return tuple(out)
+
+
+def load_override_file(path: Path | str, parameters: Mapping[str, Parameter], *,
+                       source: str) -> tuple[ParameterOverride, ...]:
+    """Load and validate a plugin's TOML override file against a plan's ``parameters``
+    (see :func:`parse_overrides`)."""
+    p = Path(path)
+    return parse_overrides(_read_toml(p, "override file"), parameters, origin=str(p),
+                           source=source)

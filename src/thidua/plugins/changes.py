@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from thidua.model.base import to_tuple
 from thidua.rules.base import Rule
 
 __all__ = ["RuleAction", "RuleChange"]
@@ -21,13 +22,19 @@ class RuleAction(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class RuleChange:
-    """One change to a plan's rules, made by a plugin."""
+    """One change to a plan's rules, returned from the ``thidua_rule_changes`` hook.
+
+    Two plugins changing the same rule of the same plan are a conflict unless one lists
+    the other in ``overrides``.
+    """
 
     action: RuleAction = attrs.field(converter=RuleAction)
     rule_id: str
     """Id of the rule added, replaced or disabled."""
     rule: Rule | None = None
     """The new rule (for add and replace); its id must equal ``rule_id``."""
+    overrides: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    """Names of other plugins whose change of the same rule this one supersedes."""
 
     def __attrs_post_init__(self) -> None:
         if self.action is RuleAction.DISABLE:

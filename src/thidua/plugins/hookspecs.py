@@ -2,8 +2,10 @@
 
 Hooks are grouped by phase and all start with ``thidua_``. Every hook *returns data*
 (a list, or ``None`` to defer) and the host merges the results deterministically, so the
-order in which two third-party plugins load never changes a result. Implement a hook
-with the :data:`hookimpl` marker::
+order in which two third-party plugins load never changes a result. The host calls the
+hooks in the order of this module, once each (the per-plan hooks once per plan), when
+it is built. The reference with examples is ``docs/hooks.md``. Implement a hook with
+the :data:`hookimpl` marker::
 
     from thidua.plugins import hookimpl
 
@@ -38,57 +40,70 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
 
 
-# -- Rules: the library of rule functions plans can name --------------------------
+# -- Load: rules and plans ----------------------------------------------------------
 
 
 @hookspec
 def thidua_rules() -> list[Rule] | None:
     """Contribute rules to the rule library.
 
-    Called once when the host loads, before any plan is built. Return the
-    :class:`~thidua.rules.Rule` objects your plugin defines; plans (yours or others')
-    name them by id in their data. Two plugins contributing the same rule id is an
-    error unless one replaces it for a plan through :func:`thidua_rule_changes`.
+    When: once, first, while the host loads. Arguments: none. Return: a list of
+    :class:`~thidua.rules.Rule` objects, each with a stable ``id`` and the ``clause`` it
+    implements; plans (yours or others') name them by id in their ``rules`` list. The
+    host stamps each rule's ``source`` with your plugin's name (the trace shows it).
+    Two plugins contributing one id are a conflict and the rule is left out: give it
+    another id, or replace a rule for one plan with :func:`thidua_rule_changes`.
     Return None to defer.
     """
-
-
-# -- Plans: levels, roles, dated parameters, rules, obligations ---------------------
 
 
 @hookspec
 def thidua_plans(rules: Mapping[str, Rule]) -> list[Plan] | None:
-    """Provide plans.
+    """Provide plans: levels, roles, dated parameters, rules and obligations.
 
-    Called once after :func:`thidua_rules`. ``rules`` is the merged rule library keyed
-    by id, to resolve the rule ids your plan data names (see
-    :func:`thidua.plans.load_plan`). Return a list of :class:`~thidua.plan.Plan`;
-    a plan id must be unique across plugins. Return None to defer.
+    When: once, after :func:`thidua_rules`. Arguments: ``rules``, the merged rule
+    library keyed by id (read-only), to resolve the rule ids your plan file names
+    (pass it to :func:`thidua.plans.load_plan`). Return: a list of
+    :class:`~thidua.plan.Plan`. A plan id must be unique across plugins: two plugins
+    providing one id are a conflict and the plan is left out. A plan that takes over
+    from another in the same jurisdiction names it in ``succeeds``. Return None to
+    defer.
     """
 
 
-# -- Parameters: overriding a plan's values -------------------------------------
+# -- Parameters: changing a plan's values -------------------------------------------
 
 
 @hookspec
 def thidua_parameter_overrides(plan: Plan) -> list[ParameterOverride] | None:
-    """Override parameter values of ``plan``.
+    """Override parameter values of ``plan`` (one jurisdiction's decisions).
 
-    Called once per plan after all plans are collected. Return
-    :class:`~thidua.parameters.ParameterOverride` objects, each citing the decision
-    that sets the value. Two plugins overriding the same parameter of the same plan
-    are a conflict unless one lists the other in ``overrides``. A value that does not
-    validate (a quota with min > max) is refused at load, naming your plugin.
-    Return None to defer.
+    When: once per plan, after all plans are collected, in plan-id order. Arguments:
+    ``plan``, the plan as its plugin supplied it; look at ``plan.id`` and return
+    nothing for plans you do not change. Return: a list of
+    :class:`~thidua.parameters.ParameterOverride`, each citing the decision that sets
+    the value (:func:`thidua.parameters.load_override_file` builds them from a TOML
+    file). The host stamps ``source`` with your plugin's name. A value that does not
+    validate (a quota with min > max, a wrong kind) is refused at load with a message
+    naming your plugin and the parameter. Two plugins overriding one parameter of one
+    plan are a conflict, reported with both names, unless one lists the other in
+    ``overrides``. Return None to defer.
     """
+
+
+# -- Rules: changing a plan's rules ---------------------------------------------------
 
 
 @hookspec
 def thidua_rule_changes(plan: Plan) -> list[RuleChange] | None:
     """Add, replace (by id) or disable rules of ``plan``.
 
-    Called once per plan after parameter overrides. Return
-    :class:`~thidua.plugins.changes.RuleChange` objects. Return None to defer.
+    When: once per plan, after its parameter overrides. Arguments: ``plan``, the plan
+    with overrides applied; check ``plan.id``. Return: a list of
+    :class:`~thidua.plugins.changes.RuleChange` (``add`` a rule the plan does not run,
+    ``replace`` one it runs by id, or ``disable`` one). The new rule's ``source`` is
+    stamped with your plugin's name. Two plugins changing one rule of one plan are a
+    conflict unless one lists the other in ``overrides``. Return None to defer.
     """
 
 
@@ -99,8 +114,9 @@ def thidua_rule_changes(plan: Plan) -> list[RuleChange] | None:
 def thidua_award_types() -> list[AwardType] | None:
     """Add award types (titles or forms of commendation) with their criteria.
 
-    Called once when the award catalogue is built. An award id already in the
-    catalogue is a conflict unless the award type declares it replaces it.
+    When: once, while the host loads. Arguments: none. Return: a list of
+    :class:`~thidua.rules.ladder.catalogue.AwardType`; the award ladder reads them
+    from :meth:`thidua.plugins.Host.award_types` as ``(plugin, award type)`` pairs.
     Return None to defer.
     """
 
@@ -112,8 +128,11 @@ def thidua_award_types() -> list[AwardType] | None:
 def thidua_calendar_days() -> list[CalendarDay] | None:
     """Add announced days off (nghỉ bù) and swapped working days (làm bù).
 
-    Called once when the working-day calendar is built. Return
-    :class:`~thidua.calendar.CalendarDay` objects. Return None to defer.
+    When: once, while the host loads. Arguments: none. Return: a list of
+    :class:`~thidua.calendar.CalendarDay`; they take precedence over the ``holidays``
+    table in the working-day calendar every deadline uses. Two plugins that disagree
+    on a date (one says day off, the other working day) are a conflict and the date
+    is left as the table has it. Return None to defer.
     """
 
 
@@ -124,9 +143,10 @@ def thidua_calendar_days() -> list[CalendarDay] | None:
 def thidua_exporters() -> list[Exporter] | None:
     """Add exporters (output formats).
 
-    Called once when ``thidua export`` or the export API looks up formats. Return
-    :class:`~thidua.export.base.Exporter` objects with a unique ``name``.
-    Return None to defer.
+    When: once, while the host loads. Arguments: none. Return: a list of
+    :class:`~thidua.export.Exporter` with a unique ``name`` (the ``--to`` of
+    ``thidua export``). Import optional dependencies inside ``write``, not at module
+    import. Return None to defer.
     """
 
 
@@ -137,7 +157,7 @@ def thidua_exporters() -> list[Exporter] | None:
 def thidua_cli_commands() -> list[CliCommand] | None:
     """Add subcommands to the ``thidua`` command line.
 
-    Called once when the CLI builds its parser. Return
-    :class:`~thidua.cli.base.CliCommand` objects; a name already taken is an error.
-    Return None to defer.
+    When: once, while the host loads (before the CLI builds its parser). Arguments:
+    none. Return: a list of :class:`~thidua.cli.base.CliCommand`; a name already
+    taken is an error. Return None to defer.
     """
