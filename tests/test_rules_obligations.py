@@ -7,11 +7,20 @@ import datetime as dt
 
 import attrs
 
-from _rules_helpers import clean_submissions, dossier, engine, host, replace_sub, seed_plan
+from _rules_helpers import (
+    clean_submissions,
+    dossier,
+    engine,
+    host,
+    replace_sub,
+    seed_plan,
+    with_params,
+)
 from thidua.calendar import DueStatus
 from thidua.data import load_example
 from thidua.export.sources import due_items
 from thidua.model import Event
+from thidua.parameters import Range
 from thidua.rules.obligations import Checkability, plan_obligations, schedule
 from thidua.rules.routes import recipient_for, routing
 
@@ -138,3 +147,24 @@ def test_a_shifted_deadline_is_explained_in_the_export() -> None:
     assert "thứ Bảy" in item.note_vi
     assert "Saturday" in item.note_en
     assert item.status == "missing"
+
+
+def test_action_texts_follow_the_quota_parameters() -> None:
+    # the seed's texts name the quota through a placeholder, never as a number of their own
+    _, rows = _schedule(dossier(clean_submissions()), 2024)
+    commune = next(r for r in rows if r.obligation.id == "registration.commune")
+    assert "Lựa chọn 5–6 điển hình" in commune.action_vi
+    assert "Select 5–6 exemplars" in commune.action_en
+    assert "{" not in commune.action_vi
+    plan = with_params(registration__commune__quota=Range(5, 5))
+    ctx = engine(plan).context(dossier(clean_submissions()), 2024)
+    assert ctx is not None
+    commune = next(r for r in schedule(ctx) if r.obligation.id == "registration.commune")
+    assert "Lựa chọn 5 điển hình" in commune.action_vi
+
+
+def test_an_action_text_naming_an_unknown_parameter_is_a_plan_problem() -> None:
+    ob = next(o for o in plan_obligations(seed_plan()) if o.id == "registration.commune")
+    bad = attrs.evolve(ob, action_en="Select {registration.nowhere.quota} exemplars")
+    assert any("registration.nowhere.quota" in p for p in bad.problems(seed_plan()))
+    assert list(ob.problems(seed_plan())) == []

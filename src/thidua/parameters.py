@@ -101,7 +101,9 @@ class Range:
         return self.min <= n and (self.max is None or n <= self.max)
 
     def __str__(self) -> str:
-        return f"{self.min}–{self.max}" if self.max is not None else f"≥ {self.min}"
+        if self.max is None:
+            return f"≥ {self.min}"
+        return str(self.min) if self.max == self.min else f"{self.min}–{self.max}"
 
 
 @attrs.frozen(order=True)

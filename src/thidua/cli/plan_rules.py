@@ -429,8 +429,8 @@ def _item_to_dict(item: ScheduleItem) -> dict[str, Any]:
         "actor_role": item.actor_role,
         "recipient": item.recipient.id if item.recipient else None,
         "recipient_role": item.recipient_role,
-        "action_vi": ob.action_vi,
-        "action_en": ob.action_en,
+        "action_vi": item.action_vi,
+        "action_en": item.action_en,
         "clause": ob.clause,
         "check": "C" if item.checkable else "T",
         "frequency": ob.frequency.value,
@@ -456,7 +456,7 @@ def _group_items(dossier: Dossier, items: Sequence[ScheduleItem]
 def _item_line(item: ScheduleItem, plan: Plan, lang: str) -> str:
     ob, d, t = item.obligation, item.deadline, item.timeliness
     when = _date(d.due, lang) if d is not None else _FREQ[lang][ob.frequency.value]
-    action = ob.action_vi if lang == "vi" else ob.action_en
+    action = item.action_vi if lang == "vi" else item.action_en
     if item.recipient is not None:
         action += f" → {item.recipient.name}"
     status = _STATUS[lang][item.status.value]

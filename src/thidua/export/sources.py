@@ -52,7 +52,7 @@ def due_items(host: Host, dossier: Dossier, year: int, *,
             note_en = " ".join(x for x in (note_en, f"Moved over: {moved_en}.") if x)
         items.append(DueItem(
             id=ob.id, unit=row.unit.id if row.unit is not None else None, due=d.due,
-            title_vi=ob.action_vi, title_en=ob.action_en, clause=ob.clause,
+            title_vi=row.action_vi, title_en=row.action_en, clause=ob.clause,
             recipient=row.recipient.id if row.recipient is not None else None,
             nominal=d.nominal if d.nominal != d.due else None,
             status=row.status.value, note_vi=note_vi, note_en=note_en,
@@ -62,6 +62,32 @@ def due_items(host: Host, dossier: Dossier, year: int, *,
 
 def results(host: Host, dossier: Dossier, kind: ExportKind, year: int, *,
             unit: str | None = None, as_of: dt.date | None = None) -> tuple[object, ...]:
-    """Typed results of ``kind`` (eligibility and roadmap, budget) for ``year``."""
-    raise ExportError(f"exporting {kind.value} needs the award-ladder rule family, which "
-                      f"this installation does not provide yet")
+    """Typed results of ``kind`` for proposal year ``year`` from the award ladder.
+
+    ``eligibility``: for every exemplar with records or awards (of ``unit`` only, if
+    given), an :class:`~thidua.rules.ladder.EligibilityResult` per award its criteria
+    can judge, then a :class:`~thidua.rules.ladder.Roadmap` to each award it is not yet
+    eligible for (planned from the year after ``year``). ``budget``: one
+    :class:`~thidua.rules.ladder.Budget` of the awards proposed for decision in
+    ``year``. ``as_of`` is not used: the ladder judges a proposal on its judging day.
+    """
+    from thidua.rules.ladder import Ladder, Verdict
+
+    ladder = Ladder.from_host(host)
+    subjects = [e.id for e in dossier.exemplars if unit is None or e.unit == unit]
+    if kind is ExportKind.BUDGET:
+        return (ladder.budget(dossier, year, subjects=subjects),)
+    if kind is not ExportKind.ELIGIBILITY:
+        raise ExportError(f"the award ladder has no results of kind {kind.value!r}")
+    found: list[object] = []
+    roadmaps: list[object] = []
+    for subject in subjects:
+        if subject not in dossier.records_by_subject and subject not in dossier.awards_by_subject:
+            continue
+        for res in ladder.ladder(ladder.history(dossier, subject), year):
+            if res.verdict is Verdict.UNKNOWN:
+                continue
+            found.append(res)
+            if res.verdict is Verdict.NOT_ELIGIBLE:
+                roadmaps.append(ladder.roadmap(dossier, subject, res.award, start=year + 1))
+    return (*found, *roadmaps)

@@ -34,7 +34,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -50,6 +51,7 @@ from thidua.rules.routes import Route, plan_routes, recipient_for, routing
 from thidua.rules.sections import build_entries, fmt_date, register_section, typed_section
 
 if TYPE_CHECKING:
+    from thidua.parameters import ResolvedValue
     from thidua.plan import Plan
 
 __all__ = [
@@ -86,6 +88,10 @@ class Checkability(enum.StrEnum):
     TRACKED = "T"
 
 
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_]+(?:\.[a-z0-9_]+)+)\}")
+"""``{parameter.id}`` in an obligation's action text."""
+
+
 @attrs.frozen(kw_only=True)
 class Obligation:
     """One duty of the plan: who does what, for whom, by when, under which clause."""
@@ -109,8 +115,19 @@ class Obligation:
     note_vi: str = attrs.field(default="", converter=nfc)
     note_en: str = attrs.field(default="", converter=nfc)
 
+    def action(self, lang: str, params: Mapping[str, ResolvedValue]) -> str:
+        """The action text in ``lang`` ("vi" or "en") with every ``{parameter.id}``
+        placeholder filled with that parameter's value for the year, so a text such as
+        "Select {registration.commune.quota} exemplars" follows a plugin's override."""
+        text = self.action_vi if lang == "vi" else self.action_en
+        return _PLACEHOLDER.sub(lambda m: str(params[m.group(1)].value), text)
+
     def problems(self, plan: Plan) -> Iterable[str]:
-        """References the plan does not define: roles, routes, deadlines."""
+        """References the plan does not define: roles, routes, deadlines, parameters."""
+        for text in (self.action_vi, self.action_en):
+            for pid in _PLACEHOLDER.findall(text):
+                if pid not in plan.parameters:
+                    yield f"{self.id}: the action text names unknown parameter {{{pid}}}"
         for role in (self.actor, self.recipient):
             if role is not None and not plan.has_role(role):
                 yield f"{self.id}: unknown role {role!r}"
@@ -154,6 +171,9 @@ class ScheduleItem:
     actor_role: str | None = None
     """The actor role (also when no unit of the dossier plays it)."""
     recipient_role: str | None = None
+    action_vi: str = ""
+    """The obligation's action with its parameter placeholders filled for the year."""
+    action_en: str = ""
 
     @property
     def checkable(self) -> bool:
@@ -226,7 +246,9 @@ def _route_rows(ctx: RuleContext, ob: Obligation, route: Route,
                            recipient=recipient_for(ctx, unit, route.to_role),
                            deadline=deadline, status=status, timeliness=t,
                            evidence=sub.id if sub is not None and fulfilled else None,
-                           actor_role=route.from_role, recipient_role=route.to_role)
+                           actor_role=route.from_role, recipient_role=route.to_role,
+                           action_vi=ob.action("vi", ctx.params),
+                           action_en=ob.action("en", ctx.params))
 
 
 def _build_schedule(ctx: RuleContext) -> tuple[ScheduleItem, ...]:
@@ -253,7 +275,8 @@ def _build_schedule(ctx: RuleContext) -> tuple[ScheduleItem, ...]:
             rows.append(ScheduleItem(
                 obligation=ob, unit=unit, recipient=recipient_for(ctx, unit, ob.recipient),
                 deadline=deadline, status=status, timeliness=t, evidence=evidence,
-                actor_role=ob.actor, recipient_role=ob.recipient))
+                actor_role=ob.actor, recipient_role=ob.recipient,
+                action_vi=ob.action("vi", ctx.params), action_en=ob.action("en", ctx.params)))
     rows.sort(key=ScheduleItem.sort_key)
     return tuple(rows)
 
@@ -283,10 +306,10 @@ def check_obligations(ctx: RuleContext) -> Iterable[Finding]:
             yield Finding(
                 rule=OBLIGATION_RULE, severity=Severity.WARNING, subject=subject,
                 clause=ob.clause,
-                message_vi=(f"{who}: \"{ob.action_vi}\" năm {ctx.year} thực hiện ngày "
+                message_vi=(f"{who}: \"{item.action_vi}\" năm {ctx.year} thực hiện ngày "
                             f"{fmt_date(t.done_on, 'vi')}, trễ {t.days_late} ngày so với hạn "
                             f"{due_vi}."),
-                message_en=(f"{who}: \"{ob.action_en}\" for {ctx.year} was done on "
+                message_en=(f"{who}: \"{item.action_en}\" for {ctx.year} was done on "
                             f"{fmt_date(t.done_on, 'en')}, {t.days_late} days after the due "
                             f"date {due_en}."),
                 evidence={"obligation": ob.id, "status": item.status.value,
@@ -297,9 +320,9 @@ def check_obligations(ctx: RuleContext) -> Iterable[Finding]:
             yield Finding(
                 rule=OBLIGATION_RULE, severity=Severity.ERROR, subject=subject,
                 clause=ob.clause,
-                message_vi=(f"{who}: chưa có ghi nhận \"{ob.action_vi}\" năm {ctx.year}"
+                message_vi=(f"{who}: chưa có ghi nhận \"{item.action_vi}\" năm {ctx.year}"
                             + (f" (hạn {due_vi})." if due_vi else ".")),
-                message_en=(f"{who}: no record of \"{ob.action_en}\" for {ctx.year}"
+                message_en=(f"{who}: no record of \"{item.action_en}\" for {ctx.year}"
                             + (f" (due {due_en})." if due_en else ".")),
                 evidence={"obligation": ob.id, "status": item.status.value,
                           "due": str(item.deadline.due) if item.deadline else None,
