@@ -143,7 +143,8 @@ def test_missing_optional_package_names_the_extra(capsys: pytest.CaptureFixture[
                    "which are not installed: pip install \"thidua[export]\"\n")
     assert sorted(p.name for p in dossier.parent.iterdir()) == ["dossier.json"]
     assert run("export", "--list") == 0
-    assert 'xlsx     .xlsx   findings, obligations, registrations  (thidua.exporters)  ' \
+    assert 'xlsx     .xlsx   budget, eligibility, findings, obligations, registrations  ' \
+           '(thidua.exporters)  ' \
            '[cần cài: pip install "thidua[export]"]' in capsys.readouterr().out
 
 

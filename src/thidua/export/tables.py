@@ -237,10 +237,18 @@ def _obligation_tables(data: ExportData) -> tuple[Table, ...]:
     return (main,)
 
 
+def _ladder_tables(data: ExportData) -> tuple[Table, ...]:
+    from thidua.export.ladder_tables import tables  # the award ladder's views
+
+    return tables(data)
+
+
 _VIEWS: dict[ExportKind, Callable[[ExportData], tuple[Table, ...]]] = {
     ExportKind.REGISTRATIONS: _registration_tables,
     ExportKind.FINDINGS: _finding_tables,
     ExportKind.OBLIGATIONS: _obligation_tables,
+    ExportKind.ELIGIBILITY: _ladder_tables,
+    ExportKind.BUDGET: _ladder_tables,
 }
 
 
