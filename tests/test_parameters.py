@@ -342,3 +342,28 @@ def test_month_day_and_range_helpers() -> None:
     with pytest.raises(ValueError, match="≥ 0"):
         Range(-1, 2)
     assert ParameterKind("month_day") is ParameterKind.MONTH_DAY
+
+
+def test_a_value_may_carry_its_own_status() -> None:
+    from thidua.parameters import ParameterStatus, parse_parameters
+
+    text = """
+[[parameter]]
+id = "bonus.coefficient"
+description = "coefficient"
+unit = "x"
+kind = "decimal"
+clause = "art. 1"
+status = "verified"
+values = [{ from = 2020-01-01, value = "1.5", status = "unconfirmed" },
+          { from = 2024-01-01, value = "2" }]
+"""
+    store = parse_parameters(tomllib.loads(text), origin="t.toml")
+    old = store.at(dt.date(2021, 1, 1))["bonus.coefficient"]
+    new = store.at(dt.date(2024, 6, 1))["bonus.coefficient"]
+    assert old.status is ParameterStatus.UNCONFIRMED
+    assert new.status is ParameterStatus.VERIFIED
+    bad = text.replace('status = "unconfirmed"', 'status = "maybe"')
+    with pytest.raises(ParameterError, match=r"bonus\.coefficient") as info:
+        parse_parameters(tomllib.loads(bad), origin="t.toml")
+    assert "'status' must be 'verified' or 'unconfirmed'" in str(info.value.problems)

@@ -20,6 +20,8 @@ File format (one file may hold many parameters)::
     status = "verified"            # or "unconfirmed": an overridable default
     values = [{ from = 2022-04-21, value = { min = 5, max = 6 } }]
     exceptions = [{ year = 2022, value = "05-30", note = "one-off 2022 date" }]
+    # any value may carry its own clause, document and status (e.g. one value
+    # read in the source while an older one is a marked default)
 
 Decimals are written as strings (``"4.5"``) so no coefficient ever passes through a
 float. Loading validates everything and raises :class:`~thidua.errors.ParameterError`
@@ -501,8 +503,8 @@ class ParameterStore(Mapping[str, Parameter]):
 
 _PARAM_KEYS = {"id", "description", "unit", "kind", "clause", "document", "status",
                "values", "exceptions", "choices"}
-_VALUE_KEYS = {"from", "value", "note", "clause", "document"}
-_EXC_KEYS = {"year", "value", "note", "clause", "document"}
+_VALUE_KEYS = {"from", "value", "note", "clause", "document", "status"}
+_EXC_KEYS = {"year", "value", "note", "clause", "document", "status"}
 
 
 def _convert(kind: ParameterKind, raw: Any, choices: tuple[str, ...]) -> ParameterValue:
@@ -587,6 +589,16 @@ def _check_values(kind: ParameterKind, choices: tuple[str, ...],
         yield Problem(where, "needs at least one value with a 'from' date")
 
 
+def _value_status(raw: Any) -> ParameterStatus | None:
+    """A value's own ``status`` (None: the parameter's), or ValueError naming the choices."""
+    if raw is None:
+        return None
+    try:
+        return ParameterStatus(raw)
+    except ValueError:
+        raise ValueError(f"'status' must be 'verified' or 'unconfirmed', got {raw!r}") from None
+
+
 def _parse_values(entry: Mapping[str, Any], kind: ParameterKind, choices: tuple[str, ...],
                   where: str, document: str, source: str
                   ) -> tuple[list[DatedValue], list[Problem]]:
@@ -609,20 +621,21 @@ def _parse_values(entry: Mapping[str, Any], kind: ParameterKind, choices: tuple[
                 vcit = (Citation(clause=str(item["clause"]),
                                  document=str(item.get("document", document)))
                         if "clause" in item else None)
+                vstatus = _value_status(item.get("status"))
                 if list_key == "values":
                     when = item.get("from")
                     if not isinstance(when, dt.date) or isinstance(when, dt.datetime):
                         raise ValueError(f"'from' must be a date, got {when!r}")
                     values.append(DatedValue(value=value, effective_from=when,
                                              note=str(item.get("note", "")),
-                                             source=source, citation=vcit))
+                                             source=source, citation=vcit, status=vstatus))
                 else:
                     year = item.get("year")
                     if isinstance(year, bool) or not isinstance(year, int):
                         raise ValueError(f"'year' must be a whole number, got {year!r}")
                     values.append(DatedValue(value=value, year=year,
                                              note=str(item.get("note", "")),
-                                             source=source, citation=vcit))
+                                             source=source, citation=vcit, status=vstatus))
             except ValueError as exc:
                 problems.append(Problem(at, str(exc)))
     return values, problems
