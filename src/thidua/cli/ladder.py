@@ -312,11 +312,16 @@ def _print_result(ctx: CommandContext, r: EligibilityResult, vi: bool) -> None:
             "not_applicable": ("không áp dụng", "not applicable")}[r.verdict.value]
     print(f"{_MARK[r.verdict.value]} {name}: {word[0] if vi else word[1]} ({r.clause})",
           file=out)
+    lines: list[str] = []
     for c in r.unmet:
         miss = c.missing_vi if vi else c.missing_en
         flag = (" [chưa xác nhận]" if vi else " [unconfirmed]") \
             if c.status.value == "unconfirmed" else ""
-        print(f"    - {miss} ({c.clause}){flag}", file=out)
+        line = f"    - {miss} ({c.clause}){flag}"
+        if line not in lines:  # two criteria short of the same data say the same thing
+            lines.append(line)
+    for line in lines:
+        print(line, file=out)
     if r.verdict.value == "unconfirmed":
         for c in r.unconfirmed:
             req = c.requirement_vi if vi else c.requirement_en
