@@ -24,7 +24,7 @@ __all__ = [
     "to_tuple",
 ]
 
-_SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+_SLUG = re.compile(r"^[a-z][a-z0-9_]*$")  # anchored for the JSON Schema; use fullmatch
 # Identifiers of dossier records: visible ASCII without spaces, so they survive CSV,
 # file names and URLs; Vietnamese belongs in names, not ids.
 _IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/\-]*$")
@@ -53,12 +53,12 @@ def nfc_tuple(values: Any) -> tuple[str, ...]:
 
 def is_slug(value: str) -> bool:
     """True if ``value`` is an ASCII ``snake_case`` slug (levels, awards, assessments)."""
-    return bool(_SLUG.match(value))
+    return bool(_SLUG.fullmatch(value))
 
 
 def is_identifier(value: str) -> bool:
     """True if ``value`` is a valid record identifier (ASCII, no spaces)."""
-    return len(value) <= MAX_ID_LENGTH and bool(_IDENT.match(value))
+    return len(value) <= MAX_ID_LENGTH and bool(_IDENT.fullmatch(value))
 
 
 def slug(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
