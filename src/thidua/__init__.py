@@ -2,61 +2,148 @@
 typed, tested, pluggable code.
 
 The public API is curated here; import from ``thidua`` rather than from submodules.
+Names are loaded lazily (PEP 562): ``import thidua`` costs a few milliseconds, and a
+name's module is imported the first time the name is used, so ``thidua --help`` and
+scripts that need only a part of the library stay fast.
 """
 
-from thidua.calendar import CalendarDay, DayKind, WorkingCalendar
-from thidua.errors import (
-    CalendarError,
-    DossierError,
-    ExportError,
-    LimitError,
-    ParameterError,
-    PlanError,
-    PluginError,
-    Problem,
-    RuleError,
-    ScenarioError,
-    ThiduaError,
-)
-from thidua.model import (
-    DOSSIER_FORMAT,
-    Assessment,
-    AwardGrant,
-    Citation,
-    Dossier,
-    Event,
-    Exemplar,
-    ExemplarKind,
-    Finding,
-    Honour,
-    Level,
-    MemberStats,
-    Movement,
-    Severity,
-    Submission,
-    Unit,
-    YearRecord,
-)
-from thidua.parameters import (
-    DatedValue,
-    MonthDay,
-    Parameter,
-    ParameterKind,
-    ParameterOverride,
-    ParameterStatus,
-    ParameterStore,
-    Range,
-    ResolvedParameters,
-    ResolvedValue,
-    load_parameter_file,
-)
-from thidua.plan import Plan, Role
-from thidua.plans import load_plan
-from thidua.plugins import Host, PluginWarning, RuleAction, RuleChange, hookimpl
-from thidua.rules.base import Rule, RuleContext
-from thidua.rules.engine import Engine, PluginInfo, Report, Trace
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from thidua.calendar import (
+        CalendarDay,
+        DayKind,
+        WorkingCalendar,
+    )
+    from thidua.data import (
+        example_dossier_path,
+        load_example,
+    )
+    from thidua.errors import (
+        CalendarError,
+        DossierError,
+        ExportError,
+        LimitError,
+        ParameterError,
+        PlanError,
+        PluginError,
+        Problem,
+        RuleError,
+        ScenarioError,
+        ThiduaError,
+    )
+    from thidua.model import (
+        DOSSIER_FORMAT,
+        Assessment,
+        AwardGrant,
+        Citation,
+        Dossier,
+        Event,
+        Exemplar,
+        ExemplarKind,
+        Finding,
+        Honour,
+        Level,
+        MemberStats,
+        Movement,
+        Severity,
+        Submission,
+        Unit,
+        YearRecord,
+    )
+    from thidua.parameters import (
+        DatedValue,
+        MonthDay,
+        Parameter,
+        ParameterKind,
+        ParameterOverride,
+        ParameterStatus,
+        ParameterStore,
+        Range,
+        ResolvedParameters,
+        ResolvedValue,
+        load_parameter_file,
+    )
+    from thidua.plan import (
+        Plan,
+        Role,
+    )
+    from thidua.plans import load_plan
+    from thidua.plugins import (
+        Host,
+        PluginWarning,
+        RuleAction,
+        RuleChange,
+        hookimpl,
+    )
+    from thidua.rules.base import (
+        Rule,
+        RuleContext,
+    )
+    from thidua.rules.engine import (
+        Engine,
+        PluginInfo,
+        Report,
+        Trace,
+    )
+    from thidua.serialization import (
+        dossier_to_dict,
+        dump_dossier,
+        json_schema,
+        load_dossier,
+        loads_dossier,
+        report_to_dict,
+        to_jsonable,
+    )
 
 __version__ = "0.1.0"
+
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "thidua.calendar": (
+        "CalendarDay", "DayKind", "WorkingCalendar",
+    ),
+    "thidua.data": (
+        "example_dossier_path", "load_example",
+    ),
+    "thidua.errors": (
+        "CalendarError", "DossierError", "ExportError", "LimitError", "ParameterError",
+        "PlanError", "PluginError", "Problem", "RuleError", "ScenarioError", "ThiduaError",
+    ),
+    "thidua.model": (
+        "DOSSIER_FORMAT", "Assessment", "AwardGrant", "Citation", "Dossier", "Event",
+        "Exemplar", "ExemplarKind", "Finding", "Honour", "Level", "MemberStats", "Movement",
+        "Severity", "Submission", "Unit", "YearRecord",
+    ),
+    "thidua.parameters": (
+        "DatedValue", "MonthDay", "Parameter", "ParameterKind", "ParameterOverride",
+        "ParameterStatus", "ParameterStore", "Range", "ResolvedParameters", "ResolvedValue",
+        "load_parameter_file",
+    ),
+    "thidua.plan": (
+        "Plan", "Role",
+    ),
+    "thidua.plans": (
+        "load_plan",
+    ),
+    "thidua.plugins": (
+        "Host", "PluginWarning", "RuleAction", "RuleChange", "hookimpl",
+    ),
+    "thidua.rules.base": (
+        "Rule", "RuleContext",
+    ),
+    "thidua.rules.engine": (
+        "Engine", "PluginInfo", "Report", "Trace",
+    ),
+    "thidua.serialization": (
+        "dossier_to_dict", "dump_dossier", "json_schema", "load_dossier", "loads_dossier",
+        "report_to_dict", "to_jsonable",
+    ),
+}
+"""Each public name, by the module that defines it."""
+_MODULE_OF: dict[str, str] = {name: mod for mod, names in _EXPORTS.items() for name in names}
 
 __all__ = [
     "DOSSIER_FORMAT",
@@ -113,7 +200,30 @@ __all__ = [
     "WorkingCalendar",
     "YearRecord",
     "__version__",
+    "dossier_to_dict",
+    "dump_dossier",
+    "example_dossier_path",
     "hookimpl",
+    "json_schema",
+    "load_dossier",
+    "load_example",
     "load_parameter_file",
     "load_plan",
+    "loads_dossier",
+    "report_to_dict",
+    "to_jsonable",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module of a public name on first use (and cache the name here)."""
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -44,6 +44,13 @@ from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import make_converter as _make_json_converter
 
 from thidua.errors import DossierError, Problem
+from thidua.limits import (
+    MAX_DOSSIER_BYTES,
+    cap_problems,
+    check_dossier_data,
+    check_size,
+    read_limited,
+)
 from thidua.model import base as _model_base
 from thidua.model.base import MAX_ID_LENGTH, is_identifier
 from thidua.model.dossier import DOSSIER_FORMAT, Dossier
@@ -364,7 +371,42 @@ class _DuplicateKeyError(Exception):
         self.key = key
 
 
+# a lone surrogate can only come from a \\uD800-style escape (or a str given by a
+# caller); it is accepted by json but cannot be written as UTF-8 again
+_SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _lone_surrogates(data: Any) -> Iterator[Problem]:
+    """Every text or key in parsed JSON that holds a lone surrogate, with its path
+    (iterative: the data may be nested as deeply as the JSON parser allows)."""
+    stack: list[tuple[Any, str]] = [(data, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                yield Problem(path, "the text holds an unpaired surrogate (an invalid \\u "
+                                    "escape such as \\ud800); write the character itself")
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if _SURROGATE.search(k):
+                    yield Problem(path, f"a key holds an unpaired surrogate: {k!r}")
+                    k = ascii(k)
+                stack.append((v, f"{path}.{k}"))
+        elif isinstance(value, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(value))
+
+
 def _parse_json(text: str, origin: str) -> Any:
+    data = _parse_json_text(text, origin)
+    if _SURROGATE_HINT.search(text):  # rare: only then walk the data
+        problems = sorted(_lone_surrogates(data), key=_path_key)
+        if problems:
+            raise DossierError(f"{origin} is not a valid dossier", cap_problems(problems))
+    return data
+
+
+def _parse_json_text(text: str, origin: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
@@ -392,6 +434,7 @@ def loads_dossier(text: str | bytes, *, origin: str = "the input") -> Dossier:
     Raises one :class:`~thidua.errors.DossierError` listing every problem found, each
     with its JSON path; ``origin`` names the input in the summary line.
     """
+    check_size(len(text), MAX_DOSSIER_BYTES, origin=origin, what="the dossier")
     if isinstance(text, bytes | bytearray):
         raw = bytes(text)
         try:
@@ -416,18 +459,19 @@ def structure_dossier(data: Any, *, origin: str = "the input") -> Dossier:
     if not isinstance(data, dict):
         raise DossierError(f"{origin} is not a valid dossier",
                            [Problem("$", f"expected a JSON object, got {_show(data)}")])
+    check_dossier_data(data, origin=origin)
     try:
         return _converter().structure(data, Dossier)
     except DossierError as exc:
         raise DossierError(f"{origin} is not a valid dossier: {exc.summary}",
-                           exc.problems) from None
+                           cap_problems(exc.problems)) from None
     except Exception as exc:  # cattrs wraps every field's error; unwrap them all
         problems = list(_problems(exc, "$", Dossier))
         problems += _integrity_despite(data, problems)
         problems.sort(key=_path_key)
         raise DossierError(
             f"{origin} is not a valid dossier ({len(problems)} problem(s)); "
-            f"fix each path below", problems,
+            f"fix each path below", cap_problems(problems),
         ) from None
 
 
@@ -502,7 +546,7 @@ def _path_key(problem: Problem) -> tuple[Any, ...]:
     """Document order: section as in the format, then indices numerically."""
     path = problem.path
     head = path[2:].split(".", 1)[0].split("[", 1)[0] if path.startswith("$.") else ""
-    parts = tuple((0, int(t), "") if t.isdigit() else (1, 0, t)
+    parts = tuple((0, int(t), "") if t.isascii() and t.isdigit() else (1, 0, t)
                   for t in re.findall(r"\d+|[^\d\[\].]+", path))
     return (_SECTION_ORDER.get(head, -1), parts)
 
@@ -519,7 +563,7 @@ def load_dossier(source: str | bytes | Path) -> Dossier:
         return loads_dossier(source)
     path = Path(source)
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_DOSSIER_BYTES, what="the dossier")
     except OSError as exc:
         raise DossierError(f"cannot read dossier {path}: {exc.strerror or exc}; "
                            f"check the file name") from None
@@ -566,7 +610,8 @@ def _problems(exc: BaseException, path: str, cl: Any) -> Iterator[Problem]:
             yield from _problems(sub, path, cl)
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
-            yield Problem(f"{path}.{key}", "unknown key" + _known_keys(cl))
+            shown = key if key.isprintable() and len(key) <= 100 else ascii(key)[:100]
+            yield Problem(f"{path}.{shown}", "unknown key" + _known_keys(cl))
     elif isinstance(exc, DossierError):
         yield from exc.problems or [Problem(path, exc.summary)]
     else:
