@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thidua.errors import LimitError, ParameterError, ThiduaError
@@ -21,7 +21,6 @@ from thidua.limits import (
     MAX_TOML_FILE_BYTES,
     MAX_VALUES_PER_PARAMETER,
 )
-from thidua.model import nfc
 from thidua.parameters import ParameterStore, load_parameter_file, parse_parameters
 from thidua.plugins.builtin import seed
 from thidua.testing import parameter_tables
@@ -34,17 +33,7 @@ SEED_DATA = tomllib.loads(SEED_FILE.read_text(encoding="utf-8"))
 ORIGIN = "plugin.toml"
 
 
-def _blank_clause(data: Any) -> bool:
-    """A clause of only spaces still escapes as a bare ValueError (reported; see the
-    xfail test below). Remove this filter when parameters.py checks it."""
-    entries = data.get("parameter") if isinstance(data, dict) else None
-    return any(isinstance(e, dict) and isinstance(e.get("clause"), str)
-               and nfc(e["clause"]) == "" and e["clause"] != ""
-               for e in (entries if isinstance(entries, list) else ()))
-
-
 def _outcome(data: Any) -> ParameterStore | ThiduaError:
-    assume(not _blank_clause(data))
     try:
         return parse_parameters(data, origin=ORIGIN)
     except ThiduaError as exc:
@@ -219,10 +208,17 @@ def test_hostile_text_stays_text() -> None:
     assert json.dumps(hostile)  # plain text, nothing evaluated
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="found by fuzzing: parameters.py builds Citation(clause=' ') without "
-                          "checking that the clause is blank; the model's ValueError escapes "
-                          "(parse_parameters and parse_overrides). Reported to the lead.")
 def test_a_blank_clause_is_a_parameter_error() -> None:
     with pytest.raises(ParameterError, match="clause"):
         parse_parameters({"parameter": [_table(clause="  ")]}, origin=ORIGIN)
+
+
+def test_a_blank_clause_in_an_override_file_is_a_parameter_error() -> None:
+    from thidua.parameters import parse_overrides
+
+    store = parse_parameters({"parameter": [_table()]}, origin=ORIGIN)
+    override = {"parameter": "p.x", "clause": "\u200b ",
+                "values": [{"from": tomllib.loads("d = 2024-01-01")["d"], "value": 2}]}
+    with pytest.raises(ParameterError, match="plugin") as info:
+        parse_overrides({"override": [override]}, store, origin="o.toml", source="plugin")
+    assert any("clause" in p.message for p in info.value.problems)

@@ -303,3 +303,14 @@ def test_overrides_change_catalogue_parameters() -> None:
     lad = Ladder.from_host(Host(autoload=False), overrides=[raise_2026])
     assert lad.amount(CSTDCS, dt.date(2026, 7, 2)).amount == 2530000
     assert lad.amount(CSTDCS, dt.date(2026, 6, 30)).amount == 2340000
+
+
+def test_membership_and_get_answer_instead_of_raising() -> None:
+    from thidua.plugins.host import Host
+    from thidua.rules.ladder import Catalogue
+
+    cat = Catalogue.from_host(Host(autoload=False))
+    assert "bang_khen_thu_tuong" in cat
+    assert "no_such_award" not in cat
+    assert cat.get("no_such_award") is None
+    assert cat.get("bang_khen_thu_tuong") is cat["bang_khen_thu_tuong"]

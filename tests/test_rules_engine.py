@@ -155,3 +155,23 @@ def test_a_plan_section_with_an_unknown_key_is_refused(tmp_path) -> None:  # typ
                    'to = "district"\nclause = "IV"\nquota_max = 3\n', encoding="utf-8")
     with pytest.raises(PlanError, match="quota_max"):
         load_plan(bad, {r.id: r for r in library()})
+
+
+def test_a_plan_extends_a_plan_shipped_in_a_package(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    child = tmp_path / "plan.toml"
+    child.write_text('extends = "thidua.plugins.builtin.seed:plan.toml"\n'
+                     'id = "child-plan"\n', encoding="utf-8")
+    plan = load_plan(child, {r.id: r for r in library()})
+    assert plan.id == "child-plan"
+    assert [r.id for r in plan_routes(plan)] == [r.id for r in plan_routes(seed_plan())]
+    missing = tmp_path / "missing.toml"
+    missing.write_text('extends = "no_such_package_x:plan.toml"\nid = "m"\n', encoding="utf-8")
+    with pytest.raises(PlanError, match="no_such_package_x"):
+        load_plan(missing, {r.id: r for r in library()})
+
+
+def test_an_extends_cycle_is_a_plan_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.toml").write_text('extends = "b.toml"\nid = "a"\n', encoding="utf-8")
+    (tmp_path / "b.toml").write_text('extends = "a.toml"\nid = "b"\n', encoding="utf-8")
+    with pytest.raises(PlanError, match="cycle"):
+        load_plan(tmp_path / "a.toml", {r.id: r for r in library()})

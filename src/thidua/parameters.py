@@ -589,6 +589,19 @@ def _check_values(kind: ParameterKind, choices: tuple[str, ...],
         yield Problem(where, "needs at least one value with a 'from' date")
 
 
+def _entry_citation(entry: Mapping[str, Any], default_doc: Any, where: str,
+                    problems: list[Problem]) -> Citation | None:
+    """The citation of a file entry, or None with a problem added when it cannot be one
+    (a blank clause: every value must rest on a clause or article)."""
+    try:
+        return Citation(clause=str(entry["clause"]),
+                        document=str(entry.get("document", default_doc)))
+    except ValueError as exc:
+        problems.append(Problem(where, f"'clause' cannot be a citation ({exc}): write the "
+                                       f"clause or article the value rests on"))
+        return None
+
+
 def _value_status(raw: Any) -> ParameterStatus | None:
     """A value's own ``status`` (None: the parameter's), or ValueError naming the choices."""
     if raw is None:
@@ -697,8 +710,9 @@ def parse_parameters(data: Mapping[str, Any], *, origin: str,
         if kind is ParameterKind.CHOICE and not choices:
             problems.append(Problem(where, "a choice parameter needs 'choices'"))
             continue
-        citation = Citation(clause=str(entry["clause"]),
-                            document=str(entry.get("document", default_doc)))
+        citation = _entry_citation(entry, default_doc, where, problems)
+        if citation is None:
+            continue
         values, vproblems = _parse_values(entry, kind, choices, where, citation.document,
                                           source)
         if vproblems:
@@ -807,8 +821,9 @@ def parse_overrides(data: Mapping[str, Any], parameters: Mapping[str, Parameter]
         if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
             problems.append(Problem(where, "'overrides' must be a list of plugin names"))
             continue
-        citation = Citation(clause=str(entry["clause"]),
-                            document=str(entry.get("document", default_doc)))
+        citation = _entry_citation(entry, default_doc, where, problems)
+        if citation is None:
+            continue
         values, vproblems = _parse_values(entry, base.kind, base.choices, where,
                                           citation.document, source)
         if vproblems:

@@ -29,11 +29,14 @@ Minimal example::
 
 from __future__ import annotations
 
+import importlib.resources
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from thidua import limits
 from thidua.errors import PlanError, ThiduaError
 from thidua.model.units import Level
 from thidua.parameters import ParameterStore, load_parameter_file
@@ -46,10 +49,17 @@ _PLAN_KEYS = {"id", "name_vi", "name_en", "jurisdiction", "document", "succeeds"
               "parameters", "rules", "level", "role"}
 
 
-def read_plan_data(path: Path) -> dict[str, Any]:
-    """Read a plan file, following ``extends`` (a path relative to the file)."""
+def read_plan_data(path: Path, *, _chain: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """Read a plan file, following ``extends``: a path relative to the file, or
+    ``"package.module:file.toml"`` for a file shipped inside an installed package (so a
+    plugin can extend the seed plan with ``extends = "thidua.plugins.builtin.seed:plan.toml"``).
+    Files are read within :mod:`thidua.limits`; an ``extends`` cycle is a PlanError."""
+    if path.resolve() in _chain:
+        cycle = " → ".join(str(p) for p in (*_chain, path.resolve()))
+        raise PlanError(f"plan file {path}: 'extends' makes a cycle ({cycle}); a plan may "
+                        "extend another only once along a chain")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = limits.read_toml(path)
     except OSError as exc:
         raise PlanError(f"cannot read plan file {path}: {exc.strerror}") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -62,13 +72,31 @@ def read_plan_data(path: Path) -> dict[str, Any]:
     base_ref = data.pop("extends", None)
     if base_ref is None:
         return data
-    base = read_plan_data(path.parent / base_ref)
+    base = read_plan_data(_extends_path(path, base_ref), _chain=(*_chain, path.resolve()))
     merged = {**base, **{k: v for k, v in data.items() if k != "parameters"}}
     merged["parameters"] = [*base.get("parameters", []), *data["parameters"]]
     merged.pop("succeeds", None)
     if "succeeds" in data:
         merged["succeeds"] = data["succeeds"]
     return merged
+
+
+_PACKAGE_REF = re.compile(r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*):(.+)")
+
+
+def _extends_path(path: Path, ref: Any) -> Path:
+    """The file an ``extends`` value names (see :func:`read_plan_data`)."""
+    if not isinstance(ref, str) or not ref.strip():
+        raise PlanError(f"plan file {path}: 'extends' must name a plan file, got {ref!r}")
+    m = _PACKAGE_REF.fullmatch(ref)
+    if m is None or len(m.group(1)) == 1:  # a one-letter "package" is a drive (C:...)
+        return path.parent / ref
+    try:
+        root = importlib.resources.files(m.group(1))
+    except ModuleNotFoundError:
+        raise PlanError(f"plan file {path}: 'extends' names package {m.group(1)!r}, which "
+                        "is not installed") from None
+    return Path(str(root.joinpath(m.group(2))))
 
 
 def _extra_keys() -> set[str]:

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from thidua import limits
 from thidua.cli.base import CliCommand, CommandContext
 from thidua.errors import DossierError, ThiduaError
 
@@ -62,7 +63,10 @@ def _read(ctx: CommandContext, name: str) -> Dossier:
 
     if name == "-":
         stdin: BinaryIO | None = getattr(sys.stdin, "buffer", None)
-        raw = stdin.read() if stdin is not None else sys.stdin.read().encode("utf-8")
+        # bounded: one byte more than the limit is enough to refuse an endless stream
+        raw = (stdin.read(limits.MAX_DOSSIER_BYTES + 1) if stdin is not None
+               else sys.stdin.read(limits.MAX_DOSSIER_BYTES + 1).encode("utf-8"))
+        limits.check_size(len(raw), limits.MAX_DOSSIER_BYTES, origin="standard input")
         return loads_dossier(raw, origin="standard input")
     path = Path(name)
     if path.is_dir():

@@ -942,6 +942,8 @@ class _Builder:
         if over:
             assert q.max is not None
             return self.draw(st.integers(q.max + 1, q.max + 3))
+        if q.max == 0:
+            return 0  # a quota of none (a patched year): the list is empty, not over quota
         lo = max(q.min, 1)  # a list that is sent lists someone
         hi = q.max if q.max is not None else lo + 3
         return self.draw(st.integers(lo, max(lo, hi)))

@@ -275,6 +275,14 @@ class Catalogue(Mapping[str, AwardType]):
                             + (", ".join(self._awards) or "(none: is the award catalogue "
                                "plugin installed?)")) from None
 
+    def __contains__(self, key: object) -> bool:
+        # Mapping's default asks __getitem__ for a KeyError; ours raises RuleError
+        return key in self._awards
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The award type ``key``, or ``default`` if the catalogue has none."""
+        return self._awards.get(key, default)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._awards)
 
