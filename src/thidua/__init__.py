@@ -16,7 +16,13 @@ if TYPE_CHECKING:
     from thidua.calendar import (
         CalendarDay,
         DayKind,
+        Deadline,
+        DueStatus,
+        Roll,
+        Shift,
+        Timeliness,
         WorkingCalendar,
+        yearly_date,
     )
     from thidua.data import (
         example_dossier_path,
@@ -34,6 +40,15 @@ if TYPE_CHECKING:
         RuleError,
         ScenarioError,
         ThiduaError,
+    )
+    from thidua.export import (
+        ExportData,
+        Exporter,
+        ExportKind,
+        export_to_path,
+        find_exporter,
+        prepare,
+        vietnamese_key,
     )
     from thidua.model import (
         DOSSIER_FORMAT,
@@ -65,7 +80,9 @@ if TYPE_CHECKING:
         Range,
         ResolvedParameters,
         ResolvedValue,
+        load_override_file,
         load_parameter_file,
+        parse_overrides,
     )
     from thidua.plan import (
         Plan,
@@ -79,16 +96,41 @@ if TYPE_CHECKING:
         RuleChange,
         hookimpl,
     )
+    from thidua.rules import library
     from thidua.rules.base import (
         Rule,
         RuleContext,
     )
+    from thidua.rules.deadlines import DeadlineSpec
     from thidua.rules.engine import (
         Engine,
         PluginInfo,
         Report,
         Trace,
     )
+    from thidua.rules.ladder import (
+        Amount,
+        AwardType,
+        Budget,
+        Catalogue,
+        ConditionResult,
+        Criterion,
+        CriterionKind,
+        EligibilityResult,
+        History,
+        Ladder,
+        Roadmap,
+        RoadmapStep,
+        Verdict,
+        gc_paused,
+        register_criterion_kind,
+    )
+    from thidua.rules.obligations import (
+        Obligation,
+        ScheduleItem,
+        schedule,
+    )
+    from thidua.rules.routes import Route
     from thidua.serialization import (
         dossier_to_dict,
         dump_dossier,
@@ -103,24 +145,30 @@ __version__ = "0.1.0"
 
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "thidua.calendar": (
-        "CalendarDay", "DayKind", "WorkingCalendar",
+        "CalendarDay", "DayKind", "Deadline", "DueStatus", "Roll", "Shift",
+        "Timeliness", "WorkingCalendar", "yearly_date",
     ),
     "thidua.data": (
         "example_dossier_path", "load_example",
     ),
     "thidua.errors": (
         "CalendarError", "DossierError", "ExportError", "LimitError", "ParameterError",
-        "PlanError", "PluginError", "Problem", "RuleError", "ScenarioError", "ThiduaError",
+        "PlanError", "PluginError", "Problem", "RuleError", "ScenarioError",
+        "ThiduaError",
+    ),
+    "thidua.export": (
+        "ExportData", "ExportKind", "Exporter", "export_to_path", "find_exporter",
+        "prepare", "vietnamese_key",
     ),
     "thidua.model": (
         "DOSSIER_FORMAT", "Assessment", "AwardGrant", "Citation", "Dossier", "Event",
-        "Exemplar", "ExemplarKind", "Finding", "Honour", "Level", "MemberStats", "Movement",
-        "Severity", "Submission", "Unit", "YearRecord",
+        "Exemplar", "ExemplarKind", "Finding", "Honour", "Level", "MemberStats",
+        "Movement", "Severity", "Submission", "Unit", "YearRecord",
     ),
     "thidua.parameters": (
         "DatedValue", "MonthDay", "Parameter", "ParameterKind", "ParameterOverride",
-        "ParameterStatus", "ParameterStore", "Range", "ResolvedParameters", "ResolvedValue",
-        "load_parameter_file",
+        "ParameterStatus", "ParameterStore", "Range", "ResolvedParameters",
+        "ResolvedValue", "load_override_file", "load_parameter_file", "parse_overrides",
     ),
     "thidua.plan": (
         "Plan", "Role",
@@ -131,15 +179,32 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "thidua.plugins": (
         "Host", "PluginWarning", "RuleAction", "RuleChange", "hookimpl",
     ),
+    "thidua.rules": (
+        "library",
+    ),
     "thidua.rules.base": (
         "Rule", "RuleContext",
+    ),
+    "thidua.rules.deadlines": (
+        "DeadlineSpec",
     ),
     "thidua.rules.engine": (
         "Engine", "PluginInfo", "Report", "Trace",
     ),
+    "thidua.rules.ladder": (
+        "Amount", "AwardType", "Budget", "Catalogue", "ConditionResult", "Criterion",
+        "CriterionKind", "EligibilityResult", "History", "Ladder", "Roadmap",
+        "RoadmapStep", "Verdict", "gc_paused", "register_criterion_kind",
+    ),
+    "thidua.rules.obligations": (
+        "Obligation", "ScheduleItem", "schedule",
+    ),
+    "thidua.rules.routes": (
+        "Route",
+    ),
     "thidua.serialization": (
-        "dossier_to_dict", "dump_dossier", "json_schema", "load_dossier", "loads_dossier",
-        "report_to_dict", "to_jsonable",
+        "dossier_to_dict", "dump_dossier", "json_schema", "load_dossier",
+        "loads_dossier", "report_to_dict", "to_jsonable",
     ),
 }
 """Each public name, by the module that defines it."""
@@ -147,28 +212,45 @@ _MODULE_OF: dict[str, str] = {name: mod for mod, names in _EXPORTS.items() for n
 
 __all__ = [
     "DOSSIER_FORMAT",
+    "Amount",
     "Assessment",
     "AwardGrant",
+    "AwardType",
+    "Budget",
     "CalendarDay",
     "CalendarError",
+    "Catalogue",
     "Citation",
+    "ConditionResult",
+    "Criterion",
+    "CriterionKind",
     "DatedValue",
     "DayKind",
+    "Deadline",
+    "DeadlineSpec",
     "Dossier",
     "DossierError",
+    "DueStatus",
+    "EligibilityResult",
     "Engine",
     "Event",
     "Exemplar",
     "ExemplarKind",
+    "ExportData",
     "ExportError",
+    "ExportKind",
+    "Exporter",
     "Finding",
+    "History",
     "Honour",
     "Host",
+    "Ladder",
     "Level",
     "LimitError",
     "MemberStats",
     "MonthDay",
     "Movement",
+    "Obligation",
     "Parameter",
     "ParameterError",
     "ParameterKind",
@@ -185,33 +267,52 @@ __all__ = [
     "Report",
     "ResolvedParameters",
     "ResolvedValue",
+    "Roadmap",
+    "RoadmapStep",
     "Role",
+    "Roll",
+    "Route",
     "Rule",
     "RuleAction",
     "RuleChange",
     "RuleContext",
     "RuleError",
     "ScenarioError",
+    "ScheduleItem",
     "Severity",
+    "Shift",
     "Submission",
     "ThiduaError",
+    "Timeliness",
     "Trace",
     "Unit",
+    "Verdict",
     "WorkingCalendar",
     "YearRecord",
     "__version__",
     "dossier_to_dict",
     "dump_dossier",
     "example_dossier_path",
+    "export_to_path",
+    "find_exporter",
+    "gc_paused",
     "hookimpl",
     "json_schema",
+    "library",
     "load_dossier",
     "load_example",
+    "load_override_file",
     "load_parameter_file",
     "load_plan",
     "loads_dossier",
+    "parse_overrides",
+    "prepare",
+    "register_criterion_kind",
     "report_to_dict",
+    "schedule",
     "to_jsonable",
+    "vietnamese_key",
+    "yearly_date",
 ]
 
 
