@@ -11,8 +11,9 @@ Names are imported on first use, so that loading the exporter plugins (which eve
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from thidua._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from thidua.export.base import Exporter, ExportKind, WriteFunc
@@ -63,14 +64,5 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(
+    __name__, globals(), {name: f"{__name__}.{module}" for name, module in _WHERE.items()})
