@@ -642,7 +642,7 @@ _VALIDATOR_SCHEMAS: Mapping[str, Mapping[str, Any]] = {
     "slug": {"pattern": _SLUG_PATTERN},
     "_slugs": {"items": {"pattern": _SLUG_PATTERN}},
     "non_empty_text": {"minLength": 1},
-    "_year": {"minimum": 1945, "maximum": 2200},
+    "_year": {"minimum": _model_base.MIN_YEAR, "maximum": _model_base.MAX_YEAR},
     "_non_negative": {"minimum": 0},
 }
 

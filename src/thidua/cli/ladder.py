@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from thidua.cli.base import CliCommand, CommandContext
 from thidua.errors import DossierError, ThiduaError
+from thidua.model.base import MIN_YEAR
 
 if TYPE_CHECKING:
     from thidua.model.dossier import Dossier
@@ -148,7 +149,7 @@ def _run_awards(ctx: CommandContext) -> int:
     ladder = _ladder(ctx)
     day = ctx.args.date or dt.date.today()
     year = day.year
-    while year > 1945 and ladder.judged_on(year) > day:
+    while year > MIN_YEAR and ladder.judged_on(year) > day:
         year -= 1
     rows: list[dict[str, Any]] = []
     for a in ladder.catalogue.values():

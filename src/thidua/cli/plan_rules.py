@@ -79,7 +79,9 @@ def _parse_date(text: str) -> dt.date:
 
 
 def _parse_year(text: str) -> int:
-    if not text.isdigit() or not 1945 <= int(text) <= 2200:
+    from thidua.model.base import is_year
+
+    if not text.isdigit() or not is_year(int(text)):
         raise argparse.ArgumentTypeError(f"{text!r} is not a year (expected e.g. 2024)")
     return int(text)
 

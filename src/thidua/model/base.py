@@ -14,9 +14,12 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
     "identifier",
     "is_identifier",
     "is_slug",
+    "is_year",
     "nfc",
     "nfc_tuple",
     "non_empty_text",
@@ -34,6 +37,16 @@ _INVISIBLE = dict.fromkeys(
 )
 MAX_ID_LENGTH = 200
 """The longest identifier accepted (ids are keys, not prose)."""
+MIN_YEAR = 1945
+"""The earliest year the model accepts: a plausibility bound, not a legal rule."""
+MAX_YEAR = 2200
+"""The latest year the model accepts: a plausibility bound, not a legal rule."""
+
+
+def is_year(value: object) -> bool:
+    """True for a whole number (not a bool) between :data:`MIN_YEAR` and :data:`MAX_YEAR`."""
+    return (isinstance(value, int) and not isinstance(value, bool)
+            and MIN_YEAR <= value <= MAX_YEAR)
 
 
 def nfc(value: str) -> str:

@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from thidua.model.base import identifier, nfc, non_empty_text, to_tuple
+from thidua.model.base import MAX_YEAR, MIN_YEAR, identifier, is_year, nfc, non_empty_text, to_tuple
 
 __all__ = ["Exemplar", "ExemplarKind", "Honour"]
 
@@ -20,10 +20,10 @@ class ExemplarKind(enum.StrEnum):
 
 
 def _year(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1945 <= value <= 2200:
+    if not is_year(value):
         raise ValueError(
-            f"{type(instance).__name__}.{attribute.name} must be a year between 1945 and "
-            f"2200, got {value!r}"
+            f"{type(instance).__name__}.{attribute.name} must be a year between {MIN_YEAR} "
+            f"and {MAX_YEAR}, got {value!r}"
         )
 
 

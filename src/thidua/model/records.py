@@ -7,7 +7,7 @@ import enum
 
 import attrs
 
-from thidua.model.base import identifier, nfc, slug, to_tuple
+from thidua.model.base import MAX_YEAR, MIN_YEAR, identifier, is_year, nfc, slug, to_tuple
 from thidua.model.exemplars import year_validator
 
 __all__ = ["Assessment", "AwardGrant", "MemberStats", "YearRecord"]
@@ -116,6 +116,6 @@ class AwardGrant:
 
     def __attrs_post_init__(self) -> None:
         for y in self.achievement_years:
-            if isinstance(y, bool) or not isinstance(y, int) or not 1945 <= y <= 2200:
-                raise ValueError(f"AwardGrant.achievement_years must hold years between 1945 "
-                                 f"and 2200, got {y!r}")
+            if not is_year(y):
+                raise ValueError(f"AwardGrant.achievement_years must hold years between "
+                                 f"{MIN_YEAR} and {MAX_YEAR}, got {y!r}")

@@ -49,7 +49,7 @@ import attrs
 
 from thidua.errors import DossierError, Problem, ScenarioError, ThiduaError
 from thidua.limits import MAX_LIST_ENTRIES, MAX_TEXT_LENGTH, cap_problems, read_toml
-from thidua.model.base import is_identifier, nfc
+from thidua.model.base import MAX_YEAR, MIN_YEAR, is_identifier, nfc
 from thidua.model.dossier import Dossier
 from thidua.model.findings import EvidenceValue, Finding, Severity
 
@@ -107,7 +107,7 @@ _DEFAULT_UNIT_LEVEL = "don_vi"
 _DEFAULT_KIND = "ca_nhan"
 """Kind of an exemplar the input names without declaring it: an individual."""
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-_YEARS = (1945, 2200)
+_YEARS = (MIN_YEAR, MAX_YEAR)
 """The years the model accepts (its plausibility bounds, not a legal rule)."""
 
 

@@ -276,7 +276,11 @@ def budget(catalogue: Catalogue, dossier: Dossier, year: int, *, decided: bool =
             fund=key, name_vi=name_vi, name_en=name_en, awards=len(mine), total=sum(known),
             unknown=len(mine) - len(known),
             status=ParameterStatus.UNCONFIRMED if unconfirmed else ParameterStatus.VERIFIED))
+    if not clause:  # nothing priced: cite the catalogue's own rule of who pays
+        clause, document = next(
+            ((a.authority.fund.clause, a.authority.fund.document) for a in catalogue.values()
+             if a.authority is not None and a.authority.fund.clause), ("", ""))
     return Budget(year=year, lines=tuple(lines), funds=tuple(funds),
                   total=sum(f.total for f in funds), unknown=sum(f.unknown for f in funds),
-                  clause=clause or "Điều 11 khoản 4", document=document, decided=decided)
+                  clause=clause, document=document, decided=decided)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 
+from thidua.model.base import MIN_YEAR
 from thidua.model.exemplars import ExemplarKind
 from thidua.model.records import Assessment, AwardGrant, MemberStats, YearRecord
 
@@ -25,7 +26,7 @@ __all__ = [
     "year_bit",
 ]
 
-YEAR_BASE = 1945
+YEAR_BASE = MIN_YEAR
 """The year of bit 0 in year masks: the model's earliest accepted year."""
 
 INITIATIVE_SCOPES: tuple[str, ...] = ("co_so", "tinh", "toan_quoc")
