@@ -21,13 +21,16 @@ import datetime as dt
 import enum
 import functools
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
-import holidays
 from dateutil.rrule import YEARLY, rrule
 
 from thidua.errors import CalendarError
 from thidua.model.base import nfc, to_tuple
+
+if TYPE_CHECKING:
+    import holidays
 
 __all__ = [
     "CalendarDay",
@@ -140,10 +143,14 @@ class WorkingCalendar:
 
     @functools.cached_property
     def _holidays(self) -> holidays.HolidayBase:
+        import holidays  # on first use: ``thidua --help`` never needs the tables
+
         return holidays.country_holidays(self.country, language="en_US")
 
     @functools.cached_property
     def _holidays_vi(self) -> holidays.HolidayBase:
+        import holidays
+
         return holidays.country_holidays(self.country, language="vi")
 
     def with_days(self, days: Iterable[CalendarDay]) -> WorkingCalendar:
