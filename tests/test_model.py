@@ -316,3 +316,16 @@ def test_lookups() -> None:
     assert d.years() == (2022, 2024)
     assert d.submissions_for(2024)[0].id == "s-1"
     assert d.submissions_for(2023) == ()
+
+
+def test_a_long_parent_chain_is_checked_in_one_walk_and_its_cycle_reported_once() -> None:
+    from thidua.model import Dossier, Unit
+
+    n = 20_000  # quadratic walking would take minutes here
+    units = [Unit(id=f"u{i}", name="x", level="xa", parent=f"u{i - 1}" if i else f"u{n - 1}")
+             for i in range(n)]
+    with pytest.raises(DossierError) as info:
+        Dossier(plan="p", units=units)
+    cycles = [p for p in info.value.problems if "cycle" in p.message]
+    assert len(cycles) == 1
+    assert cycles[0].message.count("→") == n

@@ -202,18 +202,19 @@ def integrity_problems(d: Dossier) -> Iterable[Problem]:
 
 
 def _cycles(units: tuple[Unit, ...]) -> Iterable[Problem]:
+    """Each cycle of ``parent`` links once, in linear time: every unit is walked over at
+    most once (a walk stops at a unit an earlier walk has finished)."""
     parent = {u.id: u.parent for u in units}
     index = {u.id: i for i, u in enumerate(units)}
-    reported: set[str] = set()
+    done: set[str] = set()
     for start in parent:
-        seen: list[str] = []
+        path: dict[str, int] = {}  # units of this walk, with their position
         node: str | None = start
-        while node is not None and node in parent and node not in seen:
-            seen.append(node)
+        while node is not None and node in parent and node not in done and node not in path:
+            path[node] = len(path)
             node = parent[node]
-        if node is not None and node in seen:
-            cycle = seen[seen.index(node):]
-            if not reported.intersection(cycle):
-                reported.update(cycle)
-                yield Problem(f"$.units[{index[node]}].parent",
-                              "the unit hierarchy has a cycle: " + " → ".join([*cycle, node]))
+        if node is not None and node in path:
+            cycle = list(path)[path[node]:]
+            yield Problem(f"$.units[{index[node]}].parent",
+                          "the unit hierarchy has a cycle: " + " → ".join([*cycle, node]))
+        done.update(path)
