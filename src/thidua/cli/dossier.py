@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from thidua import limits
-from thidua.cli.base import CliCommand, CommandContext
+from thidua.cli.base import CliCommand, CommandContext, add_dossier_argument, read_dossier
 from thidua.errors import DossierError, ThiduaError
 
 if TYPE_CHECKING:
@@ -53,25 +51,8 @@ def _run_schema(ctx: CommandContext) -> int:
 def _configure_validate(p: argparse.ArgumentParser) -> None:
     from thidua.cli.main import add_output_options
 
-    p.add_argument("dossier", metavar="DOSSIER",
-                   help="the dossier (JSON file) to check; '-' reads standard input")
+    add_dossier_argument(p, example=False)
     add_output_options(p)
-
-
-def _read(ctx: CommandContext, name: str) -> Dossier:
-    from thidua.serialization import load_dossier, loads_dossier
-
-    if name == "-":
-        stdin: BinaryIO | None = getattr(sys.stdin, "buffer", None)
-        # bounded: one byte more than the limit is enough to refuse an endless stream
-        raw = (stdin.read(limits.MAX_DOSSIER_BYTES + 1) if stdin is not None
-               else sys.stdin.read(limits.MAX_DOSSIER_BYTES + 1).encode("utf-8"))
-        limits.check_size(len(raw), limits.MAX_DOSSIER_BYTES, origin="standard input")
-        return loads_dossier(raw, origin="standard input")
-    path = Path(name)
-    if path.is_dir():
-        raise DossierError(f"{path} is a directory; give the dossier's JSON file")
-    return load_dossier(path)
 
 
 def _summary(d: Dossier) -> dict[str, Any]:
@@ -92,7 +73,7 @@ def _run_validate(ctx: CommandContext) -> int:
     args = ctx.args
     vi = args.lang == "vi"
     try:
-        dossier = _read(ctx, args.dossier)
+        dossier = read_dossier(args.dossier)
     except DossierError as exc:
         if args.format == "json":
             doc = {"valid": False, "file": args.dossier, "summary": exc.summary,

@@ -18,13 +18,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from thidua.cli.base import CliCommand, CommandContext
-from thidua.errors import DossierError, ThiduaError
+from thidua.cli.base import CliCommand, CommandContext, add_dossier_argument, dossier_from_args
+from thidua.errors import ThiduaError
 from thidua.model.base import MIN_YEAR
 
 if TYPE_CHECKING:
@@ -45,34 +43,8 @@ LADDER_FORMAT = "thidua.ladder/1"
 
 # -- shared helpers -----------------------------------------------------------------
 
-def _dossier_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("dossier", nargs="?", metavar="DOSSIER",
-                   help="the dossier (JSON file); '-' reads standard input")
-    p.add_argument("--example", action="store_true",
-                   help="use the bundled example dossier instead of DOSSIER")
-
-
 def _load(ctx: CommandContext) -> Dossier:
-    from thidua.serialization import load_dossier, loads_dossier
-
-    args = ctx.args
-    if args.example and args.dossier:
-        raise ThiduaError("give either DOSSIER or --example, not both")
-    if args.example:
-        from thidua.data import load_example
-
-        return load_example()
-    if not args.dossier:
-        raise ThiduaError("give a DOSSIER (a JSON file, or '-' for standard input), or "
-                          "--example for the bundled example")
-    if args.dossier == "-":
-        stdin = getattr(sys.stdin, "buffer", None)
-        raw = stdin.read() if stdin is not None else sys.stdin.read().encode("utf-8")
-        return loads_dossier(raw, origin="standard input")
-    path = Path(args.dossier)
-    if path.is_dir():
-        raise DossierError(f"{path} is a directory; give the dossier's JSON file")
-    return load_dossier(path)
+    return dossier_from_args(ctx.args)[0]
 
 
 def _ladder(ctx: CommandContext) -> Ladder:
@@ -256,7 +228,7 @@ def _print_tree(ctx: CommandContext, node: dict[str, Any], indent: int, vi: bool
 def _configure_ladder(p: argparse.ArgumentParser) -> None:
     from thidua.cli.main import add_output_options
 
-    _dossier_options(p)
+    add_dossier_argument(p)
     p.add_argument("--subject", required=True, metavar="ID", help="the exemplar's id")
     p.add_argument("--year", type=int, metavar="Y",
                    help="the proposal year: the last year whose results count "
@@ -334,7 +306,7 @@ def _print_result(ctx: CommandContext, r: EligibilityResult, vi: bool) -> None:
 def _configure_roadmap(p: argparse.ArgumentParser) -> None:
     from thidua.cli.main import add_output_options
 
-    _dossier_options(p)
+    add_dossier_argument(p)
     p.add_argument("--subject", required=True, metavar="ID", help="the exemplar's id")
     p.add_argument("--target", required=True, metavar="AWARD",
                    help="the award to reach (an id of thidua awards)")
@@ -422,7 +394,7 @@ def _run_roadmap(ctx: CommandContext) -> int:
 def _configure_budget(p: argparse.ArgumentParser) -> None:
     from thidua.cli.main import add_output_options
 
-    _dossier_options(p)
+    add_dossier_argument(p)
     p.add_argument("--year", type=int, required=True, metavar="Y",
                    help="the year of the (planned) decisions")
     p.add_argument("--decided", action="store_true",

@@ -24,7 +24,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from thidua.cli.base import CliCommand, CommandContext
+from thidua.cli.base import CliCommand, CommandContext, add_dossier_argument, dossier_from_args
 from thidua.errors import ThiduaError
 
 if TYPE_CHECKING:
@@ -89,10 +89,7 @@ def _parse_year(text: str) -> int:
 def _dossier_arguments(p: argparse.ArgumentParser, *, year_required: bool = False) -> None:
     from thidua.cli.main import add_output_options
 
-    p.add_argument("dossier", metavar="DOSSIER", nargs="?",
-                   help="the dossier (JSON file); '-' reads standard input")
-    p.add_argument("--example", action="store_true",
-                   help="use the bundled example dossier instead of DOSSIER")
+    add_dossier_argument(p)
     p.add_argument("--year", type=_parse_year, required=year_required,
                    help="the registration year to judge"
                         + ("" if year_required else
@@ -101,24 +98,6 @@ def _dossier_arguments(p: argparse.ArgumentParser, *, year_required: bool = Fals
                    help="judge as of this day (YYYY-MM-DD): later deadlines are not yet due; "
                         "default: the year is closed")
     add_output_options(p)
-
-
-def _load(ctx: CommandContext) -> tuple[Dossier, str]:
-    from thidua.cli.dossier import _read
-    from thidua.data import example_dossier_path
-
-    args = ctx.args
-    if args.example and args.dossier:
-        raise ThiduaError("give either DOSSIER or --example, not both")
-    if args.example:
-        from thidua.serialization import load_dossier
-
-        path = example_dossier_path()
-        return load_dossier(path), path.name
-    if not args.dossier:
-        raise ThiduaError("missing DOSSIER: give a dossier JSON file, '-' for standard "
-                          "input, or --example for the bundled example")
-    return _read(ctx, args.dossier), args.dossier
 
 
 def _year(args: argparse.Namespace, dossier: Dossier) -> int:
@@ -229,7 +208,7 @@ def _run_check(ctx: CommandContext) -> int:
     from thidua.serialization import finding_to_dict, report_to_dict
 
     args = ctx.args
-    dossier, name = _load(ctx)
+    dossier, name = dossier_from_args(ctx.args)
     year = _year(args, dossier)
     engine = ctx.host.engine()
     report = engine.evaluate(dossier, year, as_of=args.as_of, trace=args.trace)
@@ -478,7 +457,7 @@ def _run_obligations(ctx: CommandContext) -> int:
     from thidua.rules.obligations import schedule
 
     args = ctx.args
-    dossier, name = _load(ctx)
+    dossier, name = dossier_from_args(ctx.args)
     year: int = args.year
     engine = ctx.host.engine()
     rctx = engine.context(dossier, year, as_of=args.as_of)
